@@ -1,0 +1,87 @@
+"""The ``handbook`` command: parse arguments, run one subcommand, map the outcome to an exit code.
+
+Exit codes: 0 clean, 1 error-level findings (warnings too with ``--strict``), 2 usage, I/O or internal
+error. Subcommands live in ``cuishou/commands/`` and import their heavy dependencies only when run, so
+``handbook --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from typing import Protocol
+
+from . import __version__
+from .schema.findings import HandbookError, render_message
+
+__all__ = ["COMMAND_BY_NAME", "main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+#: subcommand name -> module under ``cuishou.commands`` (imported when the parser is built)
+COMMAND_BY_NAME: dict[str, str] = {
+    "validate": "validate",
+}
+
+
+class Command(Protocol):
+    HELP: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; keep that, but never print a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="handbook",
+        description="催收培训手册工具：校验 YAML 手册并导出讲义。Collection-training handbook: validate and export.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMAND_BY_NAME.items():
+        module: Command = importlib.import_module(f".commands.{module_name}", __package__)
+        child = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        child.add_argument("--lang", choices=("zh", "en"), default="zh", help="消息语言 message language (default zh)")
+        module.add_arguments(child)
+        child.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    lang = getattr(args, "lang", "zh")
+    try:
+        return int(args._run(args))
+    except HandbookError as exc:
+        print(f"handbook: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"handbook: {render_message('cli.interrupted', {}, lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        key = "io.cannot-write" if exc.filename else "io.unreadable"
+        text = render_message(key, {"path": exc.filename or "", "reason": exc.strerror or exc}, lang)
+        print(f"handbook: {text}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - last resort: a bug must not show a traceback to an author
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", prefix="handbook-crash-", suffix=".log", delete=False
+        ) as log:
+            traceback.print_exc(file=log)
+        print(
+            f"handbook: {render_message('internal.bug', {'error': repr(exc), 'log': log.name}, lang)}", file=sys.stderr
+        )
+        return EXIT_USAGE

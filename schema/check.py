@@ -1,0 +1,68 @@
+"""Run the whole validation: find files, load, build the handbook, run every rule; return the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import META_FILE, Handbook, build_handbook
+from .findings import Finding, HandbookError, Severity
+from .loader import Limits, LoadedFile, iter_yaml_files, load_file
+from .rules import CHECKERS
+
+__all__ = ["CheckResult", "check_path", "find_root", "load_handbook"]
+
+
+@dataclass
+class CheckResult:
+    """Everything one run found, sorted, plus the handbook for exporters."""
+
+    handbook: Handbook
+    findings: list[Finding] = field(default_factory=list)
+
+    def errors(self, *, strict: bool = False) -> list[Finding]:
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return [f for f in self.findings if f.severity in failing]
+
+
+def find_root(path: Path) -> Path:
+    """The handbook root for ``path``: the nearest folder (itself or above) holding ``meta.yaml``."""
+    start = path if path.is_dir() else path.parent
+    for candidate in (start, *start.parents):
+        if (candidate / META_FILE).is_file():
+            return candidate
+    return start
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, list[Finding]]:
+    """Load and build the handbook containing ``path``; raise ``HandbookError`` only if nothing can run."""
+    limits = limits or Limits()
+    if not path.exists():
+        raise HandbookError("io.not-found", "io", path=str(path))
+    root = find_root(path.resolve())
+    files: list[LoadedFile] = []
+    for file in iter_yaml_files(root):
+        files.append(load_file(file, _display(file), limits))
+    if not files:
+        raise HandbookError("io.no-yaml", "io", path=str(path))
+    return build_handbook(root, files, limits)
+
+
+def check_path(path: Path, limits: Limits | None = None) -> CheckResult:
+    """Validate the handbook containing ``path``. Given a file, report only that file's findings."""
+    handbook, findings = load_handbook(path, limits)
+    if not any(f.rule == "schema.version" for f in findings):
+        for checker in CHECKERS:
+            findings.extend(checker(handbook))
+    if path.is_file():
+        wanted = _display(path.resolve())
+        findings = [f for f in findings if f.file == wanted]
+    findings.sort(key=Finding.sort_key)
+    return CheckResult(handbook, findings)

@@ -1,0 +1,471 @@
+"""YAML loader that keeps file:line:col for every key and value and refuses unsafe or surprising input.
+
+PyYAML composes a node tree (libyaml's C composer when present) and we build plain Python values from
+it ourselves, so no tag ever constructs an object and every value's position is kept in a side table
+keyed by its path, the same path pydantic reports in its errors. Checks done here, before any model
+sees the data: UTF-8 only, duplicate keys, non-standard tags, alias expansion, nesting depth, size.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .findings import Finding, Location, Severity, define_messages
+
+__all__ = ["Limits", "LoadedFile", "Marks", "Path_", "load_file", "load_text"]
+
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: nesting that libyaml's recursive composer handles without exhausting the C stack (it fails near 100 000)
+_COMPOSER_SAFE_DEPTH = 5_000
+
+#: a path inside one file's data, as pydantic reports it: mapping keys and list indexes
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile or broken file from hanging the tool or exhausting memory."""
+
+    #: largest file read, in bytes
+    max_file_bytes: int = 5 * 1024 * 1024
+    #: deepest nesting of mappings and lists
+    max_depth: int = 64
+    #: most alias uses (``*name``) in one file; handbook data rarely needs any
+    max_aliases: int = 100
+    #: most nodes after expanding aliases (a "billion laughs" file exceeds this at once)
+    max_nodes: int = 1_000_000
+    #: most entries in one handbook tree
+    max_entries: int = 100_000
+
+
+@dataclass
+class Marks:
+    """Positions (1-based line, col) of the values and keys of one file, keyed by path."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: plain scalars that YAML 1.1 read as something other than text: path -> (kind, source text)
+    surprises: dict[Path_, tuple[str, str]] = field(default_factory=dict)
+
+    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor when the path itself is absent."""
+        table = self.keys if key else self.values
+        probe = path
+        while True:
+            hit = table.get(probe) or self.values.get(probe)
+            if hit is not None:
+                return hit
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+
+@dataclass
+class LoadedFile:
+    """One YAML file: its data (``None`` when it could not be read) and where every value sits."""
+
+    path: Path
+    #: the path as shown in findings (relative to the working directory when possible)
+    display: str
+    #: the file's values; ``None`` when it could not be read or parsed at all
+    data: Any = None
+    #: True when the data is usable despite findings (e.g. a duplicate key: the first value is kept)
+    usable: bool = True
+    marks: Marks = field(default_factory=Marks)
+    findings: list[Finding] = field(default_factory=list)
+
+    def location(self, path: Path_ = (), *, key: bool = False) -> Location:
+        line, col = self.marks.at(path, key=key)
+        return Location(self.display, line, col)
+
+
+define_messages(
+    {
+        "parse.encoding": (
+            "文件不是 UTF-8 编码（看起来是 {guess}）：请用 UTF-8 重新保存此文件",
+            "file is not UTF-8 (it looks like {guess}): save it again as UTF-8",
+        ),
+        "parse.encoding-unknown": (
+            "文件不是 UTF-8 编码（第 {byte} 字节无法解码）：请用 UTF-8 重新保存此文件",
+            "file is not UTF-8 (byte {byte} cannot be decoded): save it again as UTF-8",
+        ),
+        "parse.too-large": (
+            "文件过大（{size} 字节，上限 {limit} 字节）：请拆分为多个文件",
+            "file too large ({size} bytes, limit {limit}): split it into several files",
+        ),
+        "parse.empty": ("文件为空：每个文件至少应包含一个条目", "file is empty: each file must hold an entry"),
+        "parse.syntax": ("YAML 语法错误：{problem}{hint}", "YAML syntax error: {problem}{hint_en}"),
+        "parse.control-char": (
+            "文件含有不允许的控制字符 {char}：请删除它",
+            "file contains a control character {char} that is not allowed: remove it",
+        ),
+        "parse.duplicate-key": (
+            "重复的键“{key}”（第一次出现在第 {first_line} 行第 {first_col} 列）："
+            "YAML 会静默保留后一个值，请删除其中一个",
+            "duplicate key '{key}' (first at line {first_line}, col {first_col}): YAML would silently keep "
+            "the last one; remove one of them",
+        ),
+        "parse.tag": (
+            "不允许使用标签 {tag}：手册数据只能是普通的文本、数字、列表和映射",
+            "tag {tag} is not allowed: handbook data is plain text, numbers, lists and mappings only",
+        ),
+        "parse.complex-key": ("键必须是简单的文本", "mapping keys must be plain text"),
+        "parse.alias-limit": (
+            "别名（*引用）展开后过大（超过 {limit} 个节点），已拒绝读取：请不要用别名复制大段内容",
+            "aliases expand too far (over {limit} nodes); refused: do not copy large blocks with aliases",
+        ),
+        "parse.alias-count": (
+            "别名（*引用）过多（{count} 个，上限 {limit} 个）",
+            "too many aliases ({count}, limit {limit})",
+        ),
+        "parse.alias-cycle": ("别名引用了自身，形成循环", "an alias refers to itself (a cycle)"),
+        "parse.too-deep": (
+            "嵌套层级过深（超过 {limit} 层）：请简化结构",
+            "nesting too deep (over {limit} levels): flatten the structure",
+        ),
+    }
+)
+
+_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("'\\t'", "（请用空格缩进，不要用 Tab）", " (indent with spaces, not tabs)"),
+    (
+        "mapping values are not allowed",
+        "（可能缺少空格，或文本中的冒号需要加引号）",
+        " (a missing space, or a colon in text that needs quotes)",
+    ),
+    ("could not find expected ':'", "（可能缺少冒号，或缩进不一致）", " (a missing colon or inconsistent indentation)"),
+    ("found unexpected end of stream", "（引号或括号没有闭合）", " (an unclosed quote or bracket)"),
+    ("did not find expected key", "（缩进不一致）", " (inconsistent indentation)"),
+    (
+        "expected a single document",
+        "（一个文件只能有一个文档，请删除多余的 ---）",
+        " (one document per file: remove the extra ---)",
+    ),
+)
+
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+_CONSTRUCT = SafeConstructor()
+_SCALAR_BUILDERS = {
+    "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCT.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": _CONSTRUCT.construct_yaml_timestamp,
+}
+_SURPRISE_KIND = {
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:timestamp": "date",
+}
+
+# C0 controls other than tab, LF, CR; DEL; C1 controls. YAML forbids them and XML cannot carry them.
+_BRACKETS = re.compile(r"[\[\]{}]")
+_LEADING = re.compile(r"^[ -]{64,}", re.MULTILINE)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def load_file(path: Path, display: str | None = None, limits: Limits | None = None) -> LoadedFile:
+    """Read and compose one file. Problems come back as findings on the result, never as exceptions."""
+    limits = limits or Limits()
+    shown = display if display is not None else str(path)
+    loaded = LoadedFile(path=path, display=shown)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            _add(loaded, "parse.too-large", 1, 1, size=size, limit=limits.max_file_bytes)
+            return loaded
+        raw = path.read_bytes()
+    except OSError as exc:
+        _add(loaded, "io.unreadable", 1, 1, rule="parse.unreadable", path=shown, reason=exc.strerror or exc)
+        return loaded
+    text = _decode(raw, loaded)
+    if text is not None:
+        _compose_into(text, loaded, limits)
+    return loaded
+
+
+def load_text(text: str, display: str = "<text>", limits: Limits | None = None) -> LoadedFile:
+    """Compose YAML given as text (tests, stdin)."""
+    loaded = LoadedFile(path=Path(display), display=display)
+    _compose_into(text, loaded, limits or Limits())
+    return loaded
+
+
+def _add(
+    loaded: LoadedFile,
+    message_key: str,
+    line: int,
+    col: int,
+    *,
+    rule: str | None = None,
+    related: Location | None = None,
+    **params: Any,
+) -> None:
+    loaded.findings.append(
+        Finding(rule or message_key, Severity.ERROR, Location(loaded.display, line, col), message_key, params, related)
+    )
+
+
+def _decode(raw: bytes, loaded: LoadedFile) -> str | None:
+    """UTF-8 (with or without BOM) only; name the likely encoding of anything else."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
+        _add(loaded, "parse.encoding", 1, 1, guess="UTF-16")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            _add(loaded, "parse.encoding-unknown", line, col, rule="parse.encoding", byte=exc.start)
+        else:
+            _add(loaded, "parse.encoding", line, col, guess="GBK/GB18030")
+        return None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: ASCII text then has a NUL in every other byte."""
+    head = raw[:64]
+    return len(head) >= 4 and head.count(0) * 3 >= len(head)
+
+
+def _compose_into(text: str, loaded: LoadedFile, limits: Limits) -> None:
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        _add(loaded, "parse.control-char", line, col, char=f"U+{ord(bad.group()):04X}")
+        return
+    # libyaml's composer recurses in C and crashes the process near 100 000 levels; refuse long before
+    # that on a cheap upper bound, and check the exact depth against the limit on the node tree below.
+    if _flow_depth(text) + _indent_depth(text) > _COMPOSER_SAFE_DEPTH:
+        _add(loaded, "parse.too-deep", 1, 1, limit=limits.max_depth)
+        return
+    # The cyclic GC rescans the growing node tree many times while composing; pausing it makes a
+    # located load cost about half a plain load instead of 2.6 times (DESIGN.md, measured here).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        node = yaml.compose(text, Loader=_COMPOSER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        _add(loaded, "parse.syntax", line, col, **_syntax_params(exc, _char_at(text, mark)))
+        return
+    except yaml.YAMLError as exc:  # ReaderError and friends carry no mark
+        _add(loaded, "parse.syntax", 1, 1, problem=str(exc).splitlines()[0], hint="", hint_en="")
+        return
+    except RecursionError:
+        _add(loaded, "parse.too-deep", 1, 1, limit=limits.max_depth)
+        return
+    finally:
+        if was_enabled:
+            gc.enable()
+    if node is None:
+        _add(loaded, "parse.empty", 1, 1)
+        return
+    if not _check_aliases(node, loaded, limits):
+        return
+    builder = _Builder(loaded, limits)
+    loaded.data = builder.build(node, ())
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def _syntax_params(exc: yaml.MarkedYAMLError, char: str) -> dict[str, Any]:
+    problem = exc.problem or exc.context or "invalid YAML"
+    # libyaml does not name the character; the pure-Python scanner does ('\t')
+    text = f"{exc.context or ''} {problem} {char!r}"
+    for needle, zh, en in _SYNTAX_HINTS:
+        if needle in text:
+            return {"problem": problem, "hint": zh, "hint_en": en}
+    return {"problem": problem, "hint": "", "hint_en": ""}
+
+
+def _flow_depth(text: str) -> int:
+    """An upper bound on flow-collection nesting, counted cheaply before libyaml recurses into it."""
+    if "[" not in text and "{" not in text:
+        return 0
+    depth = deepest = 0
+    for ch in _BRACKETS.findall(text):
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
+def _indent_depth(text: str) -> int:
+    """An upper bound on block nesting: each level indents by at least one column, except a ``- ``
+    item, which may open a level in place, so those are counted too."""
+    return max((len(m) for m in _LEADING.findall(text)), default=0)
+
+
+def _check_aliases(root: yaml.Node, loaded: LoadedFile, limits: Limits) -> bool:
+    """Count alias uses and the expanded size without expanding anything."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    aliases = 0
+
+    def size(node: yaml.Node, depth: int) -> int:
+        nonlocal aliases
+        key = id(node)
+        if key in sizes:
+            aliases += 1
+            return sizes[key]
+        if key in active:
+            raise _Cycle(node)
+        if depth > limits.max_depth:
+            raise _TooDeep(node)
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            return 1
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child, depth + 1)
+        else:
+            for k, v in node.value:
+                total += size(k, depth + 1) + size(v, depth + 1)
+        active.discard(key)
+        sizes[key] = total
+        if total > limits.max_nodes:
+            raise _TooBig(node)
+        return total
+
+    try:
+        size(root, 0)
+    except _TooBig as exc:
+        _add(loaded, "parse.alias-limit", *_mark(exc.node), limit=limits.max_nodes)
+        return False
+    except _TooDeep as exc:
+        _add(loaded, "parse.too-deep", *_mark(exc.node), limit=limits.max_depth)
+        return False
+    except _Cycle as exc:
+        _add(loaded, "parse.alias-cycle", *_mark(exc.node))
+        return False
+    if aliases > limits.max_aliases:
+        _add(loaded, "parse.alias-count", 1, 1, count=aliases, limit=limits.max_aliases)
+        return False
+    return True
+
+
+class _Cycle(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _TooBig(_Cycle):
+    pass
+
+
+class _TooDeep(_Cycle):
+    pass
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording marks and refusing what is not plain data."""
+
+    def __init__(self, loaded: LoadedFile, limits: Limits) -> None:
+        self.loaded = loaded
+        self.marks = loaded.marks
+        self.limits = limits
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.marks.values[path] = _mark(node)
+        tag = node.tag
+        if tag not in _STANDARD_TAGS:
+            _add(self.loaded, "parse.tag", *_mark(node), tag=tag)
+            self.loaded.usable = False
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        return self._mapping(node, path)
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return node.value
+        build = _SCALAR_BUILDERS[tag]
+        try:
+            value = build(node)
+        except (ConstructorError, ValueError, OverflowError):
+            return node.value
+        if not node.style and tag in _SURPRISE_KIND:  # plain style: None (Python) or '' (libyaml)
+            self.marks.surprises[path] = (_SURPRISE_KIND[tag], node.value)
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                _add(self.loaded, "parse.complex-key", *_mark(key_node))
+                self.loaded.usable = False
+                continue
+            if key_node.tag not in _STANDARD_TAGS:
+                _add(self.loaded, "parse.tag", *_mark(key_node), tag=key_node.tag)
+                self.loaded.usable = False
+                continue
+            # keys are names: take their text as written, so `no:` stays "no", not False
+            key = key_node.value
+            where = _mark(key_node)
+            if key in first_seen:
+                line, col = first_seen[key]
+                _add(
+                    self.loaded,
+                    "parse.duplicate-key",
+                    *where,
+                    related=Location(self.loaded.display, line, col),
+                    key=key,
+                    first_line=line,
+                    first_col=col,
+                )
+                continue
+            first_seen[key] = where
+            child = (*path, key)
+            self.marks.keys[child] = where
+            result[key] = self.build(value_node, child)
+        return result
+
+
+def iter_yaml_files(root: Path) -> Iterator[Path]:
+    """Every ``*.yaml``/``*.yml`` under ``root`` in a stable order (sorted by path)."""
+    if root.is_file():
+        yield root
+        return
+    found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    yield from sorted(found)

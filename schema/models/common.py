@@ -1,0 +1,66 @@
+"""Shared field types of the handbook contract: ids, text, references, sources, the entry base.
+
+Text fields are strict strings so that YAML 1.1 surprises (``21:00`` read as 1260, ``no`` as False)
+are refused instead of silently turned into the wrong text; the builder then tells the author to quote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+__all__ = [
+    "ID_PATTERN",
+    "REF_PATTERN",
+    "Date",
+    "Entry",
+    "Id",
+    "Minutes",
+    "Model",
+    "Ref",
+    "Source",
+    "Text",
+    "TextList",
+]
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: ``kind:id`` or ``kind:id#anchor``; the kind prefixes are listed in ``models.KINDS``
+REF_PATTERN = r"^[a-z]+(?:-[a-z]+)*:[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$"
+
+#: stable kebab-case identifier, unique within its kind
+Id = Annotated[str, Strict(), StringConstraints(pattern=ID_PATTERN, max_length=80)]
+#: non-empty text; must be a YAML string (quote times, dates, yes/no)
+Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
+#: typed reference such as ``legal:civil-code#188`` or ``conduct:third-party-disclosure``
+Ref = Annotated[str, Strict(), StringConstraints(pattern=REF_PATTERN)]
+TextList = list[Text]
+#: a positive number of minutes, or ``unknown`` where the source gives none
+Minutes = Annotated[int, Strict(), Field(gt=0)] | Literal["unknown"]
+#: ISO date; unquoted ``2021-01-01`` is accepted here because a date is what is meant
+Date = dt.date
+
+
+class Model(BaseModel):
+    """Base of every model: unknown keys are errors, and models are immutable once built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(Model):
+    """Where an entry's facts come from, so a reviewer can trace it back to the seed."""
+
+    seed: Annotated[str, Strict(), StringConstraints(pattern=r"^(?:\d{3}|reference/[\w.-]+|house)$")] = Field(
+        title="来源文件", description="种子文件编号（如 000）、reference/文件名，或 house（本机构自编）"
+    )
+    section: Text = Field(title="章节", description="来源中的章节或段落标题")
+    note: Text | None = Field(default=None, title="说明", description="改写、纠正或取舍的说明")
+
+
+class Entry(Model):
+    """Fields every handbook entry has."""
+
+    id: Id = Field(title="标识", description="稳定的短横线小写标识（kebab-case），同类条目中唯一")
+    title: Text = Field(title="标题")
+    sources: list[Source] = Field(min_length=1, title="来源", description="条目内容的出处，至少一条")

@@ -1,0 +1,138 @@
+"""Reference integrity: every ``kind:id[#anchor]`` names an existing entry of that kind (and anchor).
+
+PASS::
+
+    refs: [legal:civil-code#188]     # civil-code exists and has article 188
+
+FAIL::
+
+    refs: [legal:civil-code#9999]    # ref.anchor: no article 9999
+    refs: [procedure:no-such-thing]  # ref.unresolved
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..findings import Finding, Severity, define_messages
+from ..models import KIND_BY_PREFIX
+from .base import RuleInfo
+
+if TYPE_CHECKING:
+    from ..build import Handbook, Record
+
+RULES = (
+    RuleInfo("ref.unresolved", Severity.ERROR, "引用的条目不存在", "reference to a missing entry"),
+    RuleInfo("ref.unknown-kind", Severity.ERROR, "引用的类型前缀未知", "reference with an unknown kind prefix"),
+    RuleInfo("ref.anchor", Severity.ERROR, "引用的条文或锚点不存在", "reference to a missing article or anchor"),
+)
+
+#: fields whose string values (or list items) are references
+REF_FIELDS = frozenset({"refs", "basis", "breaks", "stage", "to", "superseded_by"})
+
+define_messages(
+    {
+        "ref.unresolved": ("引用“{ref}”指向的{kind_zh}“{id}”不存在{suggest}", "'{ref}': no {kind} '{id}'{suggest_en}"),
+        "ref.unknown-kind": (
+            "引用“{ref}”的类型前缀“{prefix}”未知（可用：{prefixes}）",
+            "'{ref}': unknown kind prefix '{prefix}' (known: {prefixes})",
+        ),
+        "ref.anchor": (
+            "引用“{ref}”：{kind_zh}“{id}”中没有“{anchor}”（可用：{anchors}）",
+            "'{ref}': {kind} '{id}' has no '{anchor}' (available: {anchors})",
+        ),
+    }
+)
+
+
+def iter_refs(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every reference string in an entry's raw data, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in REF_FIELDS:
+                if isinstance(value, str):
+                    yield (*path, key), value
+                elif isinstance(value, list):
+                    for i, item in enumerate(value):
+                        if isinstance(item, str):
+                            yield (*path, key, i), item
+                continue
+            yield from iter_refs(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from iter_refs(item, (*path, i))
+
+
+def anchors_of(record: Record) -> list[str]:
+    """Names an anchor (``#…``) may take in a reference to this entry."""
+    entry: Any = record.entry
+    if record.kind == "legal":
+        return [a.number for a in entry.articles]
+    if record.kind == "procedure":
+        return [s.id for s in entry.stages] + [step.id for s in entry.stages for step in s.steps]
+    if record.kind == "course":
+        return [s.id for s in entry.sessions] + [m.id for s in entry.sessions for m in s.modules]
+    return []
+
+
+def check(handbook: Handbook) -> Iterator[Finding]:
+    import difflib
+
+    anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
+    for record in handbook.records():
+        for path, ref in iter_refs(record.raw):
+            prefix, _, rest = ref.partition(":")
+            ident, _, anchor = rest.partition("#")
+            spec = KIND_BY_PREFIX.get(prefix)
+            where = record.loc(*path)
+            if spec is None:
+                yield Finding(
+                    "ref.unknown-kind",
+                    Severity.ERROR,
+                    where,
+                    "ref.unknown-kind",
+                    {"ref": ref, "prefix": prefix, "prefixes": ", ".join(KIND_BY_PREFIX)},
+                )
+                continue
+            target = handbook.entries[spec.name].get(ident)
+            if target is None and (spec.name, ident) in handbook.broken:
+                continue  # the target's own schema errors are reported; do not cascade
+            if target is None:
+                close = difflib.get_close_matches(ident, list(handbook.entries[spec.name]), n=1)
+                yield Finding(
+                    "ref.unresolved",
+                    Severity.ERROR,
+                    where,
+                    "ref.unresolved",
+                    {
+                        "ref": ref,
+                        "kind": spec.name,
+                        "kind_zh": spec.zh,
+                        "id": ident,
+                        "suggest": f"，是不是“{spec.prefix}:{close[0]}”？" if close else "",
+                        "suggest_en": f" (did you mean '{spec.prefix}:{close[0]}'?)" if close else "",
+                    },
+                )
+                continue
+            if not anchor:
+                continue
+            key = (spec.name, ident)
+            if key not in anchor_cache:
+                anchor_cache[key] = frozenset(anchors_of(target))
+            if anchor not in anchor_cache[key]:
+                shown = sorted(anchor_cache[key])
+                yield Finding(
+                    "ref.anchor",
+                    Severity.ERROR,
+                    where,
+                    "ref.anchor",
+                    {
+                        "ref": ref,
+                        "kind": spec.name,
+                        "kind_zh": spec.zh,
+                        "id": ident,
+                        "anchor": anchor,
+                        "anchors": ", ".join(shown[:12]) + (" …" if len(shown) > 12 else "") or "-",
+                    },
+                )

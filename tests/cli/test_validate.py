@@ -1,0 +1,76 @@
+"""``handbook validate`` end to end: exit codes, text and JSON output, languages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SHIPPED
+from tests.helpers import run_cli
+
+
+def test_shipped_handbook_exits_zero() -> None:
+    result = run_cli("validate", SHIPPED)
+    assert (result.code, result.out) == (0, ""), result
+    assert "0 个错误" in result.err
+
+
+def test_errors_exit_one_with_located_text(handbook_copy: Path) -> None:
+    path = handbook_copy / "procedures" / "collection-lifecycle.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("timing: 还款日前三天", "timing: 21:00"), encoding="utf-8")
+    result = run_cli("validate", handbook_copy)
+    assert result.code == 1, result
+    line = result.out.strip()
+    assert line.endswith('请加引号写成 "21:00"'), result
+    assert line.startswith(f"{path}:21:17: error schema.yaml11-surprise "), result
+
+
+def test_json_format_and_english(handbook_copy: Path) -> None:
+    (handbook_copy / "kpis" / "bad.yaml").write_text("id: x\ntitle: t\nformula: f\nmeaning: m\n", encoding="utf-8")
+    result = run_cli("validate", handbook_copy, "--format", "json", "--lang", "en")
+    assert result.code == 1, result
+    data = json.loads(result.out)
+    assert data == [
+        {
+            "file": str(handbook_copy / "kpis" / "bad.yaml"),
+            "line": 1,
+            "col": 1,
+            "severity": "error",
+            "rule": "schema.missing",
+            "message": "missing required field 'sources'",
+        }
+    ]
+
+
+def test_single_file_reports_only_that_file(handbook_copy: Path) -> None:
+    (handbook_copy / "kpis" / "bad.yaml").write_text("id: x\n", encoding="utf-8")
+    assert run_cli("validate", handbook_copy / "scripts" / "first-call.yaml").code == 0
+    assert run_cli("validate", handbook_copy / "kpis" / "bad.yaml").code == 1
+
+
+def test_usage_and_io_errors_exit_two(tmp_path: Path) -> None:
+    missing = run_cli("validate", tmp_path / "nope")
+    assert missing.code == 2 and "找不到路径" in missing.err, missing
+    empty = run_cli("validate", tmp_path)
+    assert empty.code == 2 and "没有 YAML 文件" in empty.err, empty
+    assert run_cli("validate", SHIPPED, "--format", "xml").code == 2
+    assert run_cli().code == 2
+
+
+def test_hostile_file_gives_finding_not_traceback(handbook_copy: Path) -> None:
+    (handbook_copy / "scripts" / "evil.yaml").write_text(
+        "id: !!python/object/apply:os.system ['touch /tmp/pwned-handbook']\n", encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "cuishou", "validate", str(handbook_copy)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "parse.tag" in proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert not Path("/tmp/pwned-handbook").exists()

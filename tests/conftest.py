@@ -1,0 +1,19 @@
+"""Shared fixtures: the shipped handbook, a writable copy of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "handbook"
+
+
+@pytest.fixture
+def handbook_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped handbook that a test may break."""
+    target = tmp_path / "handbook"
+    shutil.copytree(SHIPPED, target)
+    return target
