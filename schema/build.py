@@ -7,6 +7,7 @@ entry (a mapping) or a list of entries. Nothing here re-reads YAML: later stages
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,12 +41,12 @@ define_messages(
         ),
         "schema.enum": ("取值“{value}”无效，可选：{expected}", "invalid value '{value}'; choose one of: {expected}"),
         "schema.id": (
-            "标识“{value}”格式不对：只能用小写字母、数字和短横线（kebab-case），如 early-dpd",
-            "id '{value}' is not kebab-case (lowercase letters, digits, hyphens), e.g. early-dpd",
+            "标识“{value}”格式不对：只能用小写字母、数字和短横线（kebab-case），如 early-dpd{odd}",
+            "id '{value}' is not kebab-case (lowercase letters, digits, hyphens), e.g. early-dpd{odd_en}",
         ),
         "schema.ref-format": (
-            "引用“{value}”格式不对：应为 类型:标识 或 类型:标识#锚点，如 legal:civil-code#188",
-            "reference '{value}' is malformed: use kind:id or kind:id#anchor, e.g. legal:civil-code#188",
+            "引用“{value}”格式不对：应为 类型:标识 或 类型:标识#锚点，如 legal:civil-code#188{odd}",
+            "reference '{value}' is malformed: use kind:id or kind:id#anchor, e.g. legal:civil-code#188{odd_en}",
         ),
         "schema.pattern": ("取值“{value}”格式不对（应匹配 {pattern}）", "'{value}' does not match {pattern}"),
         "schema.empty": ("不能为空（至少 {min} 项/字符）", "must not be empty (at least {min})"),
@@ -414,10 +415,11 @@ def _translate(
         return make("schema.enum", "schema.enum", value=value, expected=ctx.get("expected", ""))
     if etype == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
+        odd = _odd_characters(str(value))
         if field_name == "id" or pattern.startswith("^[a-z0-9]+(?:-"):
-            return make("schema.id", "schema.id", value=value)
+            return make("schema.id", "schema.id", value=value, **odd)
         if ":" in pattern:
-            return make("schema.ref-format", "schema.ref-format", value=value)
+            return make("schema.ref-format", "schema.ref-format", value=value, **odd)
         return make("schema.pattern", "schema.pattern", value=value, pattern=pattern)
     if etype in ("too_short", "string_too_short"):
         return make("schema.empty", "schema.empty", min=ctx.get("min_length", 1))
@@ -441,6 +443,20 @@ def _translate(
             if key in reason:
                 return make(f"schema.{key}", f"schema.{key}")
     return make("schema.invalid", "schema.invalid", detail=error.get("msg", etype))
+
+
+def _odd_characters(value: str) -> dict[str, Any]:
+    """Name the first character an author cannot see or tell apart (zero-width, full-width, homoglyph)."""
+    for ch in value:
+        if ch.isascii():
+            continue
+        name = unicodedata.name(ch, "UNKNOWN")
+        code = f"U+{ord(ch):04X} {name}"
+        return {
+            "odd": f"（含有非 ASCII 字符 {code}，可能是全角、零宽或形近字符）",
+            "odd_en": f" (contains the non-ASCII character {code}: full-width, zero-width or a look-alike)",
+        }
+    return {"odd": "", "odd_en": ""}
 
 
 def _pick(errors: list[dict[str, Any]]) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from .rules import CHECKERS
 
 __all__ = ["CheckResult", "check_path", "find_root", "load_handbook"]
 
+_STOPPING = frozenset({"schema.version", "limit.entries"})
+
 
 @dataclass
 class CheckResult:
@@ -48,17 +50,23 @@ def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, l
         raise HandbookError("io.not-found", "io", path=str(path))
     root = find_root(path.resolve())
     files: list[LoadedFile] = []
-    for file in iter_yaml_files(root):
-        files.append(load_file(file, _display(file), limits))
+    skipped: list[Finding] = []
+    for item in iter_yaml_files(root):
+        if isinstance(item, Finding):
+            skipped.append(item)
+        else:
+            files.append(load_file(item, _display(item), limits))
     if not files:
         raise HandbookError("io.no-yaml", "io", path=str(path))
-    return build_handbook(root, files, limits)
+    handbook, findings = build_handbook(root, files, limits)
+    return handbook, skipped + findings
 
 
 def check_path(path: Path, limits: Limits | None = None) -> CheckResult:
     """Validate the handbook containing ``path``. Given a file, report only that file's findings."""
     handbook, findings = load_handbook(path, limits)
-    if not any(f.rule == "schema.version" for f in findings):
+    # a handbook for another data-model version, or one cut short by a limit, would only cascade
+    if not any(f.rule in _STOPPING for f in findings):
         for checker in CHECKERS:
             findings.extend(checker(handbook))
     if path.is_file():

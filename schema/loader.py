@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import gc
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -128,6 +129,10 @@ define_messages(
             "too many aliases ({count}, limit {limit})",
         ),
         "parse.alias-cycle": ("别名引用了自身，形成循环", "an alias refers to itself (a cycle)"),
+        "parse.symlink-outside": (
+            "符号链接 {path} 指向手册目录之外，已忽略：请把文件放进手册目录",
+            "symbolic link {path} points outside the handbook and was skipped: move the file into the handbook",
+        ),
         "parse.too-deep": (
             "嵌套层级过深（超过 {limit} 层）：请简化结构",
             "nesting too deep (over {limit} levels): flatten the structure",
@@ -462,10 +467,50 @@ class _Builder:
         return result
 
 
-def iter_yaml_files(root: Path) -> Iterator[Path]:
-    """Every ``*.yaml``/``*.yml`` under ``root`` in a stable order (sorted by path)."""
+def iter_yaml_files(root: Path) -> Iterator[Path | Finding]:
+    """Every ``*.yaml``/``*.yml`` under ``root``, sorted; a finding for each link that leaves ``root``.
+
+    Hidden folders (``.git``) are skipped. Symbolic links are followed only while they stay inside the
+    handbook, so a link cannot make the tool read (or an exporter publish) files from elsewhere.
+    """
     if root.is_file():
         yield root
         return
-    found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-    yield from sorted(found)
+    base = root.resolve()
+    found: list[Path | Finding] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in list(dirs):
+            child = here / name
+            if child.is_symlink():
+                dirs.remove(name)
+                if _inside(child, base):
+                    found.extend(p for p in iter_yaml_files(child) if isinstance(p, Path))
+                else:
+                    found.append(_outside(child))
+        for name in files:
+            path = here / name
+            if path.suffix not in (".yaml", ".yml") or name.startswith("."):
+                continue
+            if path.is_symlink() and not _inside(path, base):
+                found.append(_outside(path))
+                continue
+            # a FIFO or device would block or never end; a dangling link is reported as unreadable
+            if path.is_file() or (path.is_symlink() and not path.exists()):
+                found.append(path)
+    yield from sorted(found, key=lambda p: str(p) if isinstance(p, Path) else p.file)
+
+
+def _inside(path: Path, base: Path) -> bool:
+    try:
+        path.resolve().relative_to(base)
+    except (ValueError, OSError, RuntimeError):  # outside, unreadable, or a link loop
+        return False
+    return True
+
+
+def _outside(path: Path) -> Finding:
+    return Finding(
+        "parse.symlink-outside", Severity.ERROR, Location(str(path), 1, 1), "parse.symlink-outside", {"path": str(path)}
+    )

@@ -17,3 +17,12 @@ def handbook_copy(tmp_path: Path) -> Path:
     target = tmp_path / "handbook"
     shutil.copytree(SHIPPED, target)
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite expected outputs (tests/cases/*/expect.txt, golden files) from the current output",
+    )

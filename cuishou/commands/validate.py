@@ -10,6 +10,7 @@ HELP = "校验手册（默认 handbook/），输出 文件:行:列 定位的问�
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from ..options import add_limit_arguments
     from ..reporters import REPORTER_BY_NAME
 
     parser.add_argument(
@@ -19,16 +20,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="警告也视为失败（退出码 1）")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--quiet", "-q", action="store_true", help="不输出汇总行")
+    add_limit_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..options import limits_from
     from ..reporters import REPORTER_BY_NAME, summary_line, use_color
     from ..schema.check import check_path
 
+    limits = limits_from(args)
     findings = []
     files = 0
     for path in args.path:
-        result = check_path(path)
+        result = check_path(path, limits)
         findings.extend(result.findings)
         files += len(result.handbook.files)
     # several paths in one handbook (a pre-commit file list) would repeat handbook-wide findings

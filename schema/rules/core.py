@@ -30,6 +30,7 @@ RULES = (
     RuleInfo("parse.alias-count", _E, "别名过多", "too many aliases"),
     RuleInfo("parse.alias-cycle", _E, "别名循环", "alias cycle"),
     RuleInfo("parse.too-deep", _E, "嵌套过深", "nesting too deep"),
+    RuleInfo("parse.symlink-outside", _E, "符号链接指向手册之外", "symbolic link leaves the handbook"),
     RuleInfo("schema.missing", _E, "缺少必填字段", "missing required field"),
     RuleInfo("schema.extra-key", _E, "未知字段", "unknown field"),
     RuleInfo("schema.yaml11-surprise", _E, "未加引号的值被 YAML 读成非文本", "unquoted value read as non-text"),
