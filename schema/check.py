@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,11 +37,11 @@ def find_root(path: Path) -> Path:
     return start
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def _display(path: Path, cwd: str | None = None) -> str:
+    """The path as authors see it: relative to the working directory when below it."""
+    text = str(path)
+    prefix = (cwd if cwd is not None else os.getcwd()).rstrip(os.sep) + os.sep
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, list[Finding]]:
@@ -51,11 +52,12 @@ def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, l
     root = find_root(path.resolve())
     files: list[LoadedFile] = []
     skipped: list[Finding] = []
+    cwd = os.getcwd()
     for item in iter_yaml_files(root):
         if isinstance(item, Finding):
             skipped.append(item)
         else:
-            files.append(load_file(item, _display(item), limits))
+            files.append(load_file(item, _display(item, cwd), limits))
     if not files:
         raise HandbookError("io.no-yaml", "io", path=str(path))
     handbook, findings = build_handbook(root, files, limits)

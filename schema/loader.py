@@ -24,9 +24,30 @@ from .findings import Finding, Location, Severity, define_messages
 
 __all__ = ["Limits", "LoadedFile", "Marks", "Path_", "load_file", "load_text"]
 
-_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: first characters that can start a non-string plain scalar (int, float, bool, null, date, merge, value)
+_RESOLVABLE_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k is not None)
+
+
+class _Composer(_BASE_LOADER):  # type: ignore[misc]
+    """The safe loader with a fast path in tag resolution.
+
+    libyaml calls the pure-Python resolver for every scalar, which runs a list of regular expressions;
+    text that is quoted, or plain text whose first character cannot start a number, boolean, null or
+    date (all Chinese text, most keys), is a string without asking them.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _RESOLVABLE_FIRST)):
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+
+_COMPOSER = _Composer
 #: nesting that libyaml's recursive composer handles without exhausting the C stack (it fails near 100 000)
 _COMPOSER_SAFE_DEPTH = 5_000
+
+_STR = "tag:yaml.org,2002:str"
 
 #: a path inside one file's data, as pydantic reports it: mapping keys and list indexes
 Path_ = tuple[str | int, ...]
@@ -263,10 +284,18 @@ def _compose_into(text: str, loaded: LoadedFile, limits: Limits) -> None:
     if _flow_depth(text) + _indent_depth(text) > _COMPOSER_SAFE_DEPTH:
         _add(loaded, "parse.too-deep", 1, 1, limit=limits.max_depth)
         return
-    # The cyclic GC rescans the growing node tree many times while composing; pausing it makes a
-    # located load cost about half a plain load instead of 2.6 times (DESIGN.md, measured here).
+    # The cyclic GC rescans the growing node tree many times while composing and building; pausing it
+    # makes a located load cost about half a plain load instead of 2.6 times (DESIGN.md, measured here).
     was_enabled = gc.isenabled()
     gc.disable()
+    try:
+        _compose_and_build(text, loaded, limits)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compose_and_build(text: str, loaded: LoadedFile, limits: Limits) -> None:
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
@@ -280,16 +309,10 @@ def _compose_into(text: str, loaded: LoadedFile, limits: Limits) -> None:
     except RecursionError:
         _add(loaded, "parse.too-deep", 1, 1, limit=limits.max_depth)
         return
-    finally:
-        if was_enabled:
-            gc.enable()
     if node is None:
         _add(loaded, "parse.empty", 1, 1)
         return
-    if not _check_aliases(node, loaded, limits):
-        return
-    builder = _Builder(loaded, limits)
-    loaded.data = builder.build(node, ())
+    loaded.data = _Builder(loaded, limits).build_root(node)
 
 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
@@ -331,123 +354,113 @@ def _indent_depth(text: str) -> int:
     return max((len(m) for m in _LEADING.findall(text)), default=0)
 
 
-def _check_aliases(root: yaml.Node, loaded: LoadedFile, limits: Limits) -> bool:
-    """Count alias uses and the expanded size without expanding anything."""
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
-    aliases = 0
-
-    def size(node: yaml.Node, depth: int) -> int:
-        nonlocal aliases
-        key = id(node)
-        if key in sizes:
-            aliases += 1
-            return sizes[key]
-        if key in active:
-            raise _Cycle(node)
-        if depth > limits.max_depth:
-            raise _TooDeep(node)
-        if isinstance(node, yaml.ScalarNode):
-            sizes[key] = 1
-            return 1
-        active.add(key)
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            for child in node.value:
-                total += size(child, depth + 1)
-        else:
-            for k, v in node.value:
-                total += size(k, depth + 1) + size(v, depth + 1)
-        active.discard(key)
-        sizes[key] = total
-        if total > limits.max_nodes:
-            raise _TooBig(node)
-        return total
-
-    try:
-        size(root, 0)
-    except _TooBig as exc:
-        _add(loaded, "parse.alias-limit", *_mark(exc.node), limit=limits.max_nodes)
-        return False
-    except _TooDeep as exc:
-        _add(loaded, "parse.too-deep", *_mark(exc.node), limit=limits.max_depth)
-        return False
-    except _Cycle as exc:
-        _add(loaded, "parse.alias-cycle", *_mark(exc.node))
-        return False
-    if aliases > limits.max_aliases:
-        _add(loaded, "parse.alias-count", 1, 1, count=aliases, limit=limits.max_aliases)
-        return False
-    return True
-
-
-class _Cycle(Exception):
-    def __init__(self, node: yaml.Node) -> None:
-        self.node = node
-
-
-class _TooBig(_Cycle):
-    pass
-
-
-class _TooDeep(_Cycle):
-    pass
-
-
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+class _Refused(Exception):
+    """Stops building: the node that broke a limit, and the finding to report."""
+
+    def __init__(self, node: yaml.Node, message_key: str, **params: Any) -> None:
+        self.node = node
+        self.message_key = message_key
+        self.params = params
+
+
 class _Builder:
-    """Turns composed nodes into plain values, recording marks and refusing what is not plain data."""
+    """Turns composed nodes into plain values in one pass, recording marks and enforcing limits.
+
+    Aliases are the same node object met twice: the value built the first time is reused and its node
+    count added again, so a "billion laughs" file trips ``max_nodes`` after a few steps instead of
+    being expanded.
+    """
 
     def __init__(self, loaded: LoadedFile, limits: Limits) -> None:
         self.loaded = loaded
-        self.marks = loaded.marks
+        self.values = loaded.marks.values
+        self.keys = loaded.marks.keys
+        self.surprises = loaded.marks.surprises
         self.limits = limits
+        self.done: dict[int, tuple[Any, int]] = {}
+        self.active: set[int] = set()
+        self.nodes = 0
+        self.aliases = 0
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.marks.values[path] = _mark(node)
-        tag = node.tag
-        if tag not in _STANDARD_TAGS:
-            _add(self.loaded, "parse.tag", *_mark(node), tag=tag)
+    def build_root(self, node: yaml.Node) -> Any:
+        try:
+            return self.build(node, (), 0)
+        except _Refused as exc:
+            _add(self.loaded, exc.message_key, *_mark(exc.node), **exc.params)
             self.loaded.usable = False
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
-        assert isinstance(node, yaml.MappingNode)
-        return self._mapping(node, path)
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
+        key = id(node)
+        seen = self.done.get(key)
+        if seen is not None:
+            return self._alias(node, *seen)
+        if key in self.active:
+            raise _Refused(node, "parse.alias-cycle")
+        if depth > self.limits.max_depth:
+            raise _Refused(node, "parse.too-deep", limit=self.limits.max_depth)
+        start = self.nodes
+        self.nodes += 1
+        tag = node.tag
+        if tag not in _STANDARD_TAGS:
+            _add(self.loaded, "parse.tag", mark.line + 1, mark.column + 1, tag=tag)
+            self.loaded.usable = False
+            value: Any = None
+        elif isinstance(node, yaml.ScalarNode):
+            value = node.value if tag == _STR else self._scalar(node, path)
+        else:
+            self.active.add(key)
+            if isinstance(node, yaml.SequenceNode):
+                value = [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            else:
+                assert isinstance(node, yaml.MappingNode)
+                value = self._mapping(node, path, depth)
+            self.active.discard(key)
+        self.done[key] = (value, self.nodes - start)
+        return value
+
+    def _alias(self, node: yaml.Node, value: Any, size: int) -> Any:
+        self.aliases += 1
+        self.nodes += size
+        if self.nodes > self.limits.max_nodes:
+            raise _Refused(node, "parse.alias-limit", limit=self.limits.max_nodes)
+        if self.aliases > self.limits.max_aliases:
+            raise _Refused(node, "parse.alias-count", count=self.aliases, limit=self.limits.max_aliases)
+        return value
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         tag = node.tag
-        if tag == "tag:yaml.org,2002:str":
-            return node.value
         build = _SCALAR_BUILDERS[tag]
         try:
             value = build(node)
         except (ConstructorError, ValueError, OverflowError):
             return node.value
         if not node.style and tag in _SURPRISE_KIND:  # plain style: None (Python) or '' (libyaml)
-            self.marks.surprises[path] = (_SURPRISE_KIND[tag], node.value)
+            self.surprises[path] = (_SURPRISE_KIND[tag], node.value)
         return value
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
+            mark = key_node.start_mark
+            where = (mark.line + 1, mark.column + 1)
             if not isinstance(key_node, yaml.ScalarNode):
-                _add(self.loaded, "parse.complex-key", *_mark(key_node))
+                _add(self.loaded, "parse.complex-key", *where)
                 self.loaded.usable = False
                 continue
             if key_node.tag not in _STANDARD_TAGS:
-                _add(self.loaded, "parse.tag", *_mark(key_node), tag=key_node.tag)
+                _add(self.loaded, "parse.tag", *where, tag=key_node.tag)
                 self.loaded.usable = False
                 continue
             # keys are names: take their text as written, so `no:` stays "no", not False
             key = key_node.value
-            where = _mark(key_node)
             if key in first_seen:
                 line, col = first_seen[key]
                 _add(
@@ -462,8 +475,8 @@ class _Builder:
                 continue
             first_seen[key] = where
             child = (*path, key)
-            self.marks.keys[child] = where
-            result[key] = self.build(value_node, child)
+            self.keys[child] = where
+            result[key] = self.build(value_node, child, depth + 1)
         return result
 
 

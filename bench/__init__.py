@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic handbooks and the measurement script (``python -m bench.run``)."""
