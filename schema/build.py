@@ -18,10 +18,12 @@ from pydantic import BaseModel, ValidationError
 from .findings import Finding, Location, Severity, define_messages
 from .loader import Limits, LoadedFile, Path_
 from .models import KIND_BY_FOLDER, KIND_BY_PREFIX, KINDS, SCHEMA_VERSION, Entry, KindSpec, Meta
+from .models.coverage import Coverage
 
 __all__ = ["META_FILE", "Handbook", "Record", "build_handbook", "kind_of", "pydantic_findings"]
 
 META_FILE = "meta.yaml"
+COVERAGE_FILE = "sources.yaml"
 
 define_messages(
     {
@@ -64,6 +66,10 @@ define_messages(
         "schema.legal-status-incomplete": (
             "已废止或被替代的法律文件须写明 superseded_by（替代者）或 repealed（废止日期）",
             "a repealed or superseded instrument needs superseded_by or a repealed date",
+        ),
+        "schema.coverage-mapped-or-excluded": (
+            "每个章节须二选一：列出对应条目（entries），或写明排除原因（excluded）",
+            "each section needs either entries or an excluded reason, not both or neither",
         ),
         "schema.invalid": ("取值无效：{detail}", "invalid value: {detail}"),
         "schema.not-mapping": (
@@ -162,6 +168,9 @@ class Handbook:
     files: list[LoadedFile] = field(default_factory=list)
     #: data of root-level files that are not entries (e.g. sources.yaml), by file name
     extras: dict[str, LoadedFile] = field(default_factory=dict)
+    #: the coverage map (``sources.yaml``), when present and valid
+    coverage: Coverage | None = None
+    coverage_file: LoadedFile | None = None
     #: (kind, id) of entries that failed schema validation: references to them are not reported again
     broken: set[tuple[str, str]] = field(default_factory=set)
 
@@ -256,6 +265,12 @@ def _rel_parts(path: Path, root: Path) -> tuple[str, ...]:
 
 def _build_root_file(handbook: Handbook, loaded: LoadedFile, name: str, findings: list[Finding]) -> bool:
     """Build ``meta.yaml`` (or keep another root file aside); False when the data-model major differs."""
+    if name == COVERAGE_FILE:
+        coverage = _validate(Coverage, loaded.data, loaded, (), findings)
+        if isinstance(coverage, Coverage):
+            handbook.coverage = coverage
+            handbook.coverage_file = loaded
+        return True
     if name != META_FILE:
         handbook.extras[name] = loaded
         return True
@@ -439,7 +454,7 @@ def _translate(
         return make("schema.date", "schema.date", value=value)
     if etype == "value_error":
         reason = str(ctx.get("error", ""))
-        for key in ("window-order", "legal-status-incomplete"):
+        for key in ("window-order", "legal-status-incomplete", "coverage-mapped-or-excluded"):
             if key in reason:
                 return make(f"schema.{key}", f"schema.{key}")
     return make("schema.invalid", "schema.invalid", detail=error.get("msg", etype))
