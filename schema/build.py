@@ -213,9 +213,14 @@ def build_handbook(
     for loaded in ordered:
         handbook.files.append(loaded)
         findings.extend(loaded.findings)
-        if loaded.data is None or not loaded.usable:
-            continue
         rel_parts = _rel_parts(loaded.path, root)
+        if loaded.data is None or not loaded.usable:
+            # files are named after their entry's id by convention: references to an entry whose file
+            # could not be read are not reported again on top of the file's own finding
+            spec = KIND_BY_FOLDER.get(rel_parts[0]) if len(rel_parts) > 1 else None
+            if spec is not None:
+                handbook.broken.add((spec.name, loaded.path.stem))
+            continue
         if len(rel_parts) == 1:
             if not _build_root_file(handbook, loaded, rel_parts[0], findings):
                 return handbook, [f for f in findings if f.rule == "schema.version"]
