@@ -17,6 +17,7 @@ import pytest
 
 from cuishou.schema.check import check_path
 from cuishou.schema.models.course import Course
+from cuishou.schema.models.organisation import Kpi
 from tests.conftest import SHIPPED
 
 #: folders whose files this content set owns
@@ -129,3 +130,16 @@ def test_the_detectors_catch_seed_debris_and_pass_clean_text(
 ) -> None:
     assert traditional_chars(text) == traditional
     assert PINYIN_ARTIFACT.findall(text) == pinyin
+
+
+def test_kpi_targets_are_marked_as_policy_not_law() -> None:
+    """The seeds' 7-day 60 % / 15-day 80 % are house targets; the handbook must not present them as law."""
+    result = check_path(SHIPPED)
+    kpis = [record.entry for record in result.handbook.records("kpi") if isinstance(record.entry, Kpi)]
+    assert {"recovery-rate", "contact-rate", "promise-kept-rate", "cure-rate-7d", "cure-rate-15d"} <= {
+        k.id for k in kpis
+    }
+    for kpi in kpis:
+        assert "=" in kpi.formula and "÷" in kpi.formula, f"{kpi.id}: formula should read 'name = a ÷ b …'"
+        if kpi.target:
+            assert "不是法律" in " ".join(kpi.caveats), f"{kpi.id}: a target needs a caveat that it is not law"
