@@ -9,6 +9,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "handbook"
+#: a small frozen handbook (one entry per kind) for tests that point at exact lines; the shipped
+#: content keeps growing, this one does not
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini-handbook"
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A copy of the frozen mini handbook that a test may break."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
 
 
 @pytest.fixture

@@ -17,24 +17,24 @@ def test_shipped_handbook_exits_zero() -> None:
     assert "0 个错误" in result.err
 
 
-def test_errors_exit_one_with_located_text(handbook_copy: Path) -> None:
-    path = handbook_copy / "procedures" / "collection-lifecycle.yaml"
+def test_errors_exit_one_with_located_text(mini_copy: Path) -> None:
+    path = mini_copy / "procedures" / "collection-lifecycle.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("timing: 还款日前三天", "timing: 21:00"), encoding="utf-8")
-    result = run_cli("validate", handbook_copy)
+    result = run_cli("validate", mini_copy)
     assert result.code == 1, result
     line = result.out.strip()
     assert line.endswith('请加引号写成 "21:00"'), result
     assert line.startswith(f"{path}:21:17: error schema.yaml11-surprise "), result
 
 
-def test_json_format_and_english(handbook_copy: Path) -> None:
-    (handbook_copy / "kpis" / "bad.yaml").write_text("id: x\ntitle: t\nformula: f\nmeaning: m\n", encoding="utf-8")
-    result = run_cli("validate", handbook_copy, "--format", "json", "--lang", "en")
+def test_json_format_and_english(mini_copy: Path) -> None:
+    (mini_copy / "kpis" / "bad.yaml").write_text("id: x\ntitle: t\nformula: f\nmeaning: m\n", encoding="utf-8")
+    result = run_cli("validate", mini_copy, "--format", "json", "--lang", "en")
     assert result.code == 1, result
     data = json.loads(result.out)
     assert data == [
         {
-            "file": str(handbook_copy / "kpis" / "bad.yaml"),
+            "file": str(mini_copy / "kpis" / "bad.yaml"),
             "line": 1,
             "col": 1,
             "severity": "error",
@@ -44,10 +44,10 @@ def test_json_format_and_english(handbook_copy: Path) -> None:
     ]
 
 
-def test_single_file_reports_only_that_file(handbook_copy: Path) -> None:
-    (handbook_copy / "kpis" / "bad.yaml").write_text("id: x\n", encoding="utf-8")
-    assert run_cli("validate", handbook_copy / "scripts" / "first-call.yaml").code == 0
-    assert run_cli("validate", handbook_copy / "kpis" / "bad.yaml").code == 1
+def test_single_file_reports_only_that_file(mini_copy: Path) -> None:
+    (mini_copy / "kpis" / "bad.yaml").write_text("id: x\n", encoding="utf-8")
+    assert run_cli("validate", mini_copy / "scripts" / "first-call.yaml").code == 0
+    assert run_cli("validate", mini_copy / "kpis" / "bad.yaml").code == 1
 
 
 def test_usage_and_io_errors_exit_two(tmp_path: Path) -> None:
@@ -59,12 +59,12 @@ def test_usage_and_io_errors_exit_two(tmp_path: Path) -> None:
     assert run_cli().code == 2
 
 
-def test_hostile_file_gives_finding_not_traceback(handbook_copy: Path) -> None:
-    (handbook_copy / "scripts" / "evil.yaml").write_text(
+def test_hostile_file_gives_finding_not_traceback(mini_copy: Path) -> None:
+    (mini_copy / "scripts" / "evil.yaml").write_text(
         "id: !!python/object/apply:os.system ['touch /tmp/pwned-handbook']\n", encoding="utf-8"
     )
     proc = subprocess.run(
-        [sys.executable, "-m", "cuishou", "validate", str(handbook_copy)],
+        [sys.executable, "-m", "cuishou", "validate", str(mini_copy)],
         capture_output=True,
         text=True,
         encoding="utf-8",

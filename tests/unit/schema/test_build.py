@@ -8,7 +8,7 @@ import pytest
 
 from cuishou.schema.check import check_path
 from cuishou.schema.models import KINDS
-from tests.conftest import SHIPPED
+from tests.conftest import MINI, SHIPPED
 
 
 def _findings(root: Path) -> list[tuple[str, int, int, str]]:
@@ -16,8 +16,9 @@ def _findings(root: Path) -> list[tuple[str, int, int, str]]:
     return [(Path(f.file).name, f.line, f.col, f.rule) for f in result.findings]
 
 
-def test_shipped_handbook_is_clean_and_has_every_kind() -> None:
-    result = check_path(SHIPPED)
+@pytest.mark.parametrize("root", [SHIPPED, MINI], ids=["shipped", "mini"])
+def test_handbook_is_clean_and_has_every_kind(root: Path) -> None:
+    result = check_path(root)
     assert result.findings == []
     for kind in KINDS:
         assert result.handbook.entries[kind], f"no {kind} entry in the shipped handbook"
@@ -104,49 +105,49 @@ def _edit(path: Path, old: str, new: str) -> None:
     ],
 )
 def test_broken_entry_gives_one_located_finding(
-    handbook_copy: Path, file: str, old: str, new: str, expected: tuple[str, int, int, str]
+    mini_copy: Path, file: str, old: str, new: str, expected: tuple[str, int, int, str]
 ) -> None:
-    _edit(handbook_copy / file, old, new)
-    assert _findings(handbook_copy) == [expected]
+    _edit(mini_copy / file, old, new)
+    assert _findings(mini_copy) == [expected]
 
 
-def test_misspelt_field_is_unknown_with_suggestion_and_required_one_missing(handbook_copy: Path) -> None:
-    _edit(handbook_copy / "courses/collection-basics-2h.yaml", "audience:", "audiance:")
-    assert _findings(handbook_copy) == [
+def test_misspelt_field_is_unknown_with_suggestion_and_required_one_missing(mini_copy: Path) -> None:
+    _edit(mini_copy / "courses/collection-basics-2h.yaml", "audience:", "audiance:")
+    assert _findings(mini_copy) == [
         ("collection-basics-2h.yaml", 1, 1, "schema.missing"),
         ("collection-basics-2h.yaml", 3, 1, "schema.extra-key"),
     ]
-    text = check_path(handbook_copy).findings[1].message("zh")
+    text = check_path(mini_copy).findings[1].message("zh")
     assert "是不是想写“audience”" in text
 
 
-def test_bad_id_is_reported_and_references_to_it_do_not_cascade(handbook_copy: Path) -> None:
-    _edit(handbook_copy / "scripts/first-call.yaml", "id: first-call", "id: First_Call")
-    found = _findings(handbook_copy)
+def test_bad_id_is_reported_and_references_to_it_do_not_cascade(mini_copy: Path) -> None:
+    _edit(mini_copy / "scripts/first-call.yaml", "id: first-call", "id: First_Call")
+    found = _findings(mini_copy)
     assert ("first-call.yaml", 1, 5, "schema.id") in found
 
 
-def test_duplicate_id_across_files(handbook_copy: Path) -> None:
-    (handbook_copy / "scripts" / "copy.yaml").write_text(
-        (handbook_copy / "scripts" / "first-call.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+def test_duplicate_id_across_files(mini_copy: Path) -> None:
+    (mini_copy / "scripts" / "copy.yaml").write_text(
+        (mini_copy / "scripts" / "first-call.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    found = _findings(handbook_copy)
+    found = _findings(mini_copy)
     assert found == [("first-call.yaml", 1, 5, "id.duplicate")]
 
 
-def test_unknown_folder_and_wrong_top_level(handbook_copy: Path) -> None:
-    (handbook_copy / "misc").mkdir()
-    (handbook_copy / "misc" / "x.yaml").write_text("id: x\n", encoding="utf-8")
-    (handbook_copy / "kpis" / "scalar.yaml").write_text("just text\n", encoding="utf-8")
-    assert sorted(r for *_, r in _findings(handbook_copy)) == ["schema.type", "schema.unknown-kind"]
+def test_unknown_folder_and_wrong_top_level(mini_copy: Path) -> None:
+    (mini_copy / "misc").mkdir()
+    (mini_copy / "misc" / "x.yaml").write_text("id: x\n", encoding="utf-8")
+    (mini_copy / "kpis" / "scalar.yaml").write_text("just text\n", encoding="utf-8")
+    assert sorted(r for *_, r in _findings(mini_copy)) == ["schema.type", "schema.unknown-kind"]
 
 
-def test_major_schema_version_mismatch_is_one_plain_finding(handbook_copy: Path) -> None:
-    _edit(handbook_copy / "meta.yaml", 'schema_version: "1.0.0"', 'schema_version: "2.0.0"')
-    _edit(handbook_copy / "kpis" / "recovery-rate.yaml", "formula:", "formulae:")
-    assert [r for *_, r in _findings(handbook_copy)] == ["schema.version"]
+def test_major_schema_version_mismatch_is_one_plain_finding(mini_copy: Path) -> None:
+    _edit(mini_copy / "meta.yaml", 'schema_version: "1.0.0"', 'schema_version: "2.0.0"')
+    _edit(mini_copy / "kpis" / "recovery-rate.yaml", "formula:", "formulae:")
+    assert [r for *_, r in _findings(mini_copy)] == ["schema.version"]
 
 
-def test_missing_meta(handbook_copy: Path) -> None:
-    (handbook_copy / "meta.yaml").unlink()
-    assert [r for *_, r in _findings(handbook_copy)] == ["schema.meta-missing"]
+def test_missing_meta(mini_copy: Path) -> None:
+    (mini_copy / "meta.yaml").unlink()
+    assert [r for *_, r in _findings(mini_copy)] == ["schema.meta-missing"]
