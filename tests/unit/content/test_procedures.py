@@ -204,6 +204,37 @@ def test_every_script_opens_by_stating_identity(handbook: Handbook) -> None:
         assert "我是" in first and "工号" in first, f"{script.id}: first collector turn must say who is calling"
 
 
+#: words that reveal a debt; a collector says none of them before the person is verified as the borrower
+DISCLOSING = ("欠", "逾期", "借款", "还款", "贷款", "账单")
+#: a collector turn that asks the person to prove they are the borrower
+VERIFYING = re.compile(r"后四位|核对")
+
+
+def disclosure_before_verification(turns: Sequence[tuple[str, str]]) -> list[str]:
+    """Collector turns that reveal a debt before the borrower is verified (or at all, if never verified)."""
+    leaks: list[str] = []
+    for speaker, text in turns:
+        if speaker != "collector":
+            continue
+        if any(word in text for word in DISCLOSING):
+            leaks.append(text)
+        if VERIFYING.search(text):
+            break
+    return leaks
+
+
+def test_disclosure_check_can_fail() -> None:
+    assert disclosure_before_verification([("collector", "您好，您的借款已经逾期。"), ("debtor", "嗯")]) != []
+    verified_first = [("collector", "请说一下身份证号码后四位。"), ("collector", "您的借款已逾期 3 天。")]
+    assert disclosure_before_verification(verified_first) == []
+
+
+def test_no_script_reveals_the_debt_before_verifying_the_borrower(handbook: Handbook) -> None:
+    for script in _scripts(handbook):
+        turns = [(turn.speaker, turn.text) for turn in script.turns]
+        assert disclosure_before_verification(turns) == [], script.id
+
+
 def test_script_stage_is_a_stage_not_a_step(handbook: Handbook) -> None:
     stages = {f"procedure:{p.id}#{s.id}" for p in _procedures(handbook) for s in p.stages}
     for script in _scripts(handbook):
