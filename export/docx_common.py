@@ -166,7 +166,13 @@ def _set_table_borders(table: Any, color: str, size: int) -> None:
     old = tblpr.find(qn("w:tblBorders"))
     if old is not None:
         tblpr.remove(old)
-    tblpr.append(borders)
+    # schema order: tblBorders comes before shd, tblLayout, tblCellMar and tblLook
+    later = [tblpr.find(qn(t)) for t in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")]
+    following = next((e for e in later if e is not None), None)
+    if following is not None:
+        following.addprevious(borders)
+    else:
+        tblpr.append(borders)
 
 
 def _fix_table_width(table: Any, widths_mm: Sequence[float]) -> None:
@@ -309,6 +315,7 @@ def styled_template() -> bytes:
     settings.find(qn("w:compat")).addprevious(_el("w:updateFields", val="true"))
     _add_numbering_definitions(doc)
     _fix_theme(doc)
+    _drop_template_leftovers(doc)
 
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -322,14 +329,43 @@ def styled_template() -> bytes:
     return buffer.getvalue()
 
 
+#: the font table Word and LibreOffice read to substitute a missing font: GB2312 charset (86) for the
+#: Chinese fonts, instead of the template's ＭＳ 明朝 entry that pulls a missing font towards Japanese
+_FONT_TABLE = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:font w:name="SimSun"><w:altName w:val="宋体"/><w:panose1 w:val="02010600030101010101"/>'
+    '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+    '<w:font w:name="SimHei"><w:altName w:val="黑体"/><w:panose1 w:val="02010609060101010101"/>'
+    '<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+    '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
+    '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/>'
+    '<w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+    "</w:fonts>"
+)
+
+
+def _drop_template_leftovers(doc: Any) -> None:
+    """Drop the template's blank-page thumbnail and its Word 2010 style copy, which still names theme fonts."""
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in ("stylesWithEffects", "thumbnail"):
+                rels.pop(r_id)
+
+
 def _fix_theme(doc: Any) -> None:
-    """Give the theme's East Asian fonts Chinese names and drop its Japanese script font (MS Mincho fallback)."""
+    """Give the theme's East Asian fonts Chinese names and drop its Japanese script font (MS Mincho fallback);
+    replace the font table's Japanese entries with the fonts we use."""
     for part in doc.part.package.iter_parts():
-        if str(part.partname).startswith("/word/theme/"):
+        name = str(part.partname)
+        if name.startswith("/word/theme/"):
             xml = part.blob.decode("utf-8")
             xml = re.sub(r'<a:font script="Jpan" typeface="[^"]*"/>', "", xml)
             xml = xml.replace('<a:ea typeface=""/>', '<a:ea typeface="SimSun"/>', 2)
             part._blob = xml.encode("utf-8")
+        elif name == "/word/fontTable.xml":
+            part._blob = _FONT_TABLE.encode("utf-8")
 
 
 # --- deterministic save --------------------------------------------------------------------------------
@@ -603,12 +639,11 @@ class DocWriter:
         section.different_first_page_header_footer = self._cover
         header = section.header.paragraphs[0]
         header.style = self.doc.styles["Header"]
+        border = _el("w:pBdr")  # before jc, as the schema orders pPr
+        border.append(_el("w:bottom", val="single", sz="4", space="1", color="808080"))
+        header._p.get_or_add_pPr().append(border)
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
         header.add_run(self.clean(f"{self.title} · {self.label}"))
-        ppr = header._p.get_or_add_pPr()
-        border = _el("w:pBdr")
-        border.append(_el("w:bottom", val="single", sz="4", space="1", color="808080"))
-        ppr.append(border)
         footer = section.footer.paragraphs[0]
         footer.style = self.doc.styles["Footer"]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -112,7 +112,7 @@ def build_course_book(handbook: Handbook, record: Record, *, trainer: bool = Fal
 
     refs = collect_refs(handbook, [course])
     w.heading("红线", 1)
-    w.paragraph("以下行为规范适用于每一位催收人员，任何情况下不得突破。", "Note")
+    w.paragraph("以下行为规范适用于每一位催收人员，任何情况下不得突破。", "Note").paragraph_format.keep_with_next = True
     rules = sorted(handbook.records("conduct_rule"), key=_rule_order)
     for rule in rules:
         render_conduct_rule(w, handbook, rule, examples=trainer)
@@ -120,7 +120,9 @@ def build_course_book(handbook: Handbook, record: Record, *, trainer: bool = Fal
         w.paragraph("手册中尚未收录行为规范。", "Note")
     if trainer:
         w.heading("错误示范", 1)
-        w.paragraph("以下做法来自真实材料，均为违法违规的反面教材，仅供培训识别使用，严禁模仿。", "Note")
+        w.paragraph(
+            "以下做法来自真实材料，均为违法违规的反面教材，仅供培训识别使用，严禁模仿。", "Note"
+        ).paragraph_format.keep_with_next = True
         examples = list(handbook.records("counter_example"))
         for example in examples:
             assert isinstance(example.entry, CounterExample)
