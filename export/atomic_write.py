@@ -44,7 +44,7 @@ def output_path(out_dir: Path, stem: str, suffix: str) -> Path:
     """``out_dir/stem+suffix``, refusing anything that would resolve outside ``out_dir``."""
     target = out_dir / f"{safe_stem(stem)}{suffix}"
     root = out_dir.resolve()
-    if target.resolve().parent != root:
+    if target.parent.resolve() != root or target.name in ("", ".", ".."):
         raise HandbookError("export.bad-name", "io", name=stem)
     return target
 

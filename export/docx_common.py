@@ -80,6 +80,17 @@ TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_MM["left"] - MARGIN_MM["right"]
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _RED = "C00000"
+#: lowercase built-in names in styles.xml -> the names python-docx shows (``heading 1`` -> ``Heading 1``)
+_UI_NAMES = {
+    "heading 1": "Heading 1",
+    "heading 2": "Heading 2",
+    "heading 3": "Heading 3",
+    "heading 4": "Heading 4",
+    "header": "Header",
+    "footer": "Footer",
+    "caption": "Caption",
+    "title": "Title",
+}
 
 
 def clean_xml_text(text: str) -> tuple[str, list[str]]:
@@ -263,6 +274,9 @@ def styled_template() -> bytes:
     """
     doc = Document()
     styles_element = doc.styles.element
+    for style in list(styles_element.iterchildren(qn("w:style"))):  # ~100 table styles nobody uses here
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+            styles_element.remove(style)
     _style_fonts(styles_element)
     defaults = styles_element.find(qn("w:docDefaults"))
     rpr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
@@ -413,12 +427,44 @@ class DocWriter:
     _toc_anchor: Any = None
     _cover: bool = False
     _reported: set[tuple[Location, str]] = field(default_factory=set)
+    #: side margins in mm; the quick card uses narrower ones to stay on one or two pages
+    side_margin_mm: float = MARGIN_MM["left"]
+    _next_num: int = 0
+    #: style name (as python-docx spells it) -> style id, so setting a style never scans the style sheet
+    _style_ids: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.doc = Document(io.BytesIO(styled_template()))
         body = self.doc.element.body
         for paragraph in list(body.iterchildren(qn("w:p"))):  # the template's one empty paragraph
             body.remove(paragraph)
+        section = self.doc.sections[0]
+        section.left_margin = section.right_margin = Mm(self.side_margin_mm)
+        self._style_ids = {
+            s.get(qn("w:styleId")): s.get(qn("w:styleId")) for s in self.doc.styles.element.iterchildren(qn("w:style"))
+        }
+        for style in self.doc.styles.element.iterchildren(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None:
+                self._style_ids[_UI_NAMES.get(name.get(qn("w:val")), name.get(qn("w:val")))] = style.get(
+                    qn("w:styleId")
+                )
+        numbering = self.doc.part.numbering_part.element
+        self._next_num = max([int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))] + [100]) + 1
+
+    @property
+    def text_width_mm(self) -> float:
+        return PAGE_WIDTH_MM - 2 * self.side_margin_mm
+
+    # styles by id: python-docx looks a style name up by scanning every style, per paragraph
+    def _set_style(self, paragraph: Any, name: str) -> None:
+        paragraph._p.get_or_add_pPr().style = self._style_ids[name]
+
+    def _add(self, style: str | None, container: Any = None) -> Any:
+        paragraph = (container or self.doc).add_paragraph()
+        if style is not None:
+            self._set_style(paragraph, style)
+        return paragraph
 
     # text hygiene
     def source(self, record: Record | None) -> None:
@@ -448,20 +494,20 @@ class DocWriter:
 
     # blocks
     def paragraph(self, text: str = "", style: str | None = None, *, bold: bool = False) -> Any:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self._add(style)
         if text:
             paragraph.add_run(self.clean(text)).bold = bold or None
         return paragraph
 
     def labelled(self, label: str, text: str, style: str | None = None) -> Any:
         """``label：text`` with the label in bold, the common shape of fields in a handout."""
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self._add(style)
         paragraph.add_run(self.clean(f"{label}：")).bold = True
         paragraph.add_run(self.clean(text))
         return paragraph
 
     def heading(self, text: str, level: int) -> Any:
-        paragraph = self.doc.add_heading(level=level)
+        paragraph = self._add(f"Heading {level}")
         text = self.clean(text)
         bookmark = f"_Toc{len(self._headings) + 1:06d}"
         bid = str(len(self._headings) + 1)
@@ -493,8 +539,8 @@ class DocWriter:
 
     def _new_num(self, abstract_id: int) -> int:
         numbering = self.doc.part.numbering_part.element
-        ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
-        num_id = max([*ids, 100]) + 1
+        num_id = self._next_num
+        self._next_num += 1
         num = _el("w:num", numId=str(num_id))
         num.append(_el("w:abstractNumId", val=str(abstract_id)))
         override = _el("w:lvlOverride", ilvl="0")
@@ -513,9 +559,9 @@ class DocWriter:
     ) -> Any:
         """A grid table at the page's text width; ``widths`` are relative; the header row repeats per page."""
         total = sum(widths)
-        widths_mm = [TEXT_WIDTH_MM * w / total for w in widths]
+        widths_mm = [self.text_width_mm * w / total for w in widths]
         table = self.doc.add_table(rows=1 + len(rows), cols=len(headers))
-        table.style = self.doc.styles["Table Grid"]
+        table._tbl.tblPr.style = self._style_ids["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
             self._cell_text(cell, text, bold=True)
@@ -526,15 +572,15 @@ class DocWriter:
             for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 self._cell_text(cell, text, bold=bold_first_column and i == 0)
         _fix_table_width(table, widths_mm)
-        self.doc.add_paragraph(style="Table Text")  # keeps the next table or heading off this one
+        self._add("Table Text")  # keeps the next table or heading off this one
         return table
 
     def _cell_text(self, cell: Any, text: str, *, bold: bool = False) -> None:
         lines = text.split("\n") if text else [""]
         first = cell.paragraphs[0]
-        first.style = self.doc.styles["Table Text"]
+        self._set_style(first, "Table Text")
         for i, line in enumerate(lines):
-            paragraph = first if i == 0 else cell.add_paragraph(style="Table Text")
+            paragraph = first if i == 0 else self._add("Table Text", cell)
             if line:
                 paragraph.add_run(self.clean(line)).bold = bold or None
 
@@ -546,41 +592,41 @@ class DocWriter:
         _set_cell_shading(cell, fill)
         _mark_row(table.rows[0], header=False)
         head = cell.paragraphs[0]
-        head.style = self.doc.styles["Table Text"]
+        self._set_style(head, "Table Text")
         run = head.add_run(self.clean(title))
         run.bold = True
         run.font.size = Pt(11)
         run.font.color.rgb = RGBColor.from_string(color)
         set_run_fonts(run._r.get_or_add_rPr(), HEADING_FONTS)
         for label, text in lines:
-            paragraph = cell.add_paragraph(style="Table Text")
+            paragraph = self._add("Table Text", cell)
             if label:
                 paragraph.add_run(self.clean(f"{label}：")).bold = True
             paragraph.add_run(self.clean(text))
-        _fix_table_width(table, [TEXT_WIDTH_MM])
-        self.doc.add_paragraph(style="Table Text")
+        _fix_table_width(table, [self.text_width_mm])
+        self._add("Table Text")
         return table
 
     def dialogue(self, turns: Iterable[tuple[str, str, str | None]]) -> None:
         """A script as dialogue: each turn indented, the speaker in bold, the trainer's note below it."""
         for speaker, text, note in turns:
-            paragraph = self.doc.add_paragraph(style="Dialogue")
+            paragraph = self._add("Dialogue")
             paragraph.add_run(self.clean(f"{speaker}：")).bold = True
             paragraph.add_run(self.clean(text))
             if note:
                 self.paragraph(f"提示：{note}", "Turn Note")
 
     def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._add(None).add_run().add_break(WD_BREAK.PAGE)
 
     # cover, TOC, header and footer
     def cover(self, lines: Sequence[tuple[str, str]]) -> None:
         """Title page: the title, the document kind, then ``label：value`` lines; no header or footer on it."""
         for _ in range(5):
-            self.doc.add_paragraph(style="Cover Line")
+            self._add("Cover Line")
         self.paragraph(self.title, "Title")
         self.paragraph(self.label, "Cover Line", bold=True)
-        self.doc.add_paragraph(style="Cover Line")
+        self._add("Cover Line")
         for label, value in lines:
             self.labelled(label, value, "Cover Line")
         self._cover = True
@@ -588,12 +634,9 @@ class DocWriter:
 
     def toc(self, heading: str = "目录") -> None:
         """A TOC field; its cached entries (the headings, linked) are filled in when the document is saved."""
-        self.paragraph(heading, "TOC Heading" if "TOC Heading" in self._style_names() else "Heading 1", bold=True)
-        self._toc_anchor = self.doc.add_paragraph()
+        self.paragraph(heading, "TOC Heading", bold=True)
+        self._toc_anchor = self._add(None)
         self.page_break()
-
-    def _style_names(self) -> set[str]:
-        return {s.name for s in self.doc.styles}
 
     def _fill_toc(self) -> None:
         """Cached TOC result: the linked headings without page numbers, which only a layout engine knows.
@@ -621,7 +664,7 @@ class DocWriter:
         current = anchor
         for i, heading in enumerate(entries):
             paragraph = anchor if i == 0 else _insert_paragraph_after(current)
-            paragraph.style = self.doc.styles[f"toc {heading.level}"]
+            self._set_style(paragraph, f"toc {heading.level}")
             link = _el("w:hyperlink", anchor=heading.bookmark, history="1")
             r = OxmlElement("w:r")
             t = OxmlElement("w:t")
@@ -638,14 +681,14 @@ class DocWriter:
         section = self.doc.sections[0]
         section.different_first_page_header_footer = self._cover
         header = section.header.paragraphs[0]
-        header.style = self.doc.styles["Header"]
+        self._set_style(header, "Header")
         border = _el("w:pBdr")  # before jc, as the schema orders pPr
         border.append(_el("w:bottom", val="single", sz="4", space="1", color="808080"))
         header._p.get_or_add_pPr().append(border)
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
         header.add_run(self.clean(f"{self.title} · {self.label}"))
         footer = section.footer.paragraphs[0]
-        footer.style = self.doc.styles["Footer"]
+        self._set_style(footer, "Footer")
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run(self.clean(f"{self.meta.title} {self.meta.version}　第 "))
         add_field(footer, "PAGE", "1")

@@ -26,6 +26,7 @@ from .docx_render import (
     render_module,
     render_schedule,
     terms_used,
+    zh_date,
 )
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def build_course_book(handbook: Handbook, record: Record, *, trainer: bool = Fal
             ("对象", course.audience),
             ("总时长", f"{total} 分钟" if isinstance(course.total_minutes, int) else total),
             ("手册", f"{meta.title}（版本 {meta.version}）"),
-            ("生效日期", f"{meta.effective.year} 年 {meta.effective.month} 月 {meta.effective.day} 日"),
+            ("生效日期", zh_date(meta.effective)),
             *([("编制", meta.organisation)] if meta.organisation else []),
         ]
     )

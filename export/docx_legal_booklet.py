@@ -9,7 +9,7 @@ from ..schema.models.legal import Legal
 from .base import Selection
 from .docx_common import DocWriter
 from .docx_plan import PlannedDocument
-from .docx_render import CONFIDENCE_ZH, INSTRUMENT_ZH, STATUS_ZH, Citations
+from .docx_render import CONFIDENCE_ZH, INSTRUMENT_ZH, STATUS_ZH, Citations, zh_date
 
 if TYPE_CHECKING:
     from ..schema.build import Handbook, Record
@@ -44,7 +44,7 @@ def build_legal_booklet(handbook: Handbook) -> DocWriter:
         [
             ("收录", f"{len(records)} 件法律文件"),
             ("手册", f"{meta.title}（版本 {meta.version}）"),
-            ("生效日期", meta.effective.isoformat()),
+            ("手册生效日期", zh_date(meta.effective)),
         ]
     )
     w.toc()

@@ -9,7 +9,7 @@ from ..schema.models.procedure import Procedure
 from .base import Selection
 from .docx_common import DocWriter
 from .docx_plan import PlannedDocument
-from .docx_render import citation_label, render_stage_table
+from .docx_render import citation_label, render_stage_table, zh_date
 
 if TYPE_CHECKING:
     from ..schema.build import Handbook
@@ -26,10 +26,10 @@ def plan(handbook: Handbook, selection: Selection) -> list[PlannedDocument]:
 def build_quick_card(handbook: Handbook) -> DocWriter:
     assert handbook.meta is not None
     meta = handbook.meta
-    w = DocWriter(meta, "催收速查卡", "速查卡")
+    w = DocWriter(meta, "催收速查卡", "速查卡", side_margin_mm=16)
     w.paragraph(w.title, "Title")
     w.paragraph(
-        f"{meta.title} 版本 {meta.version}，{meta.effective.isoformat()} 起施行。"
+        f"{meta.title} 版本 {meta.version}，{zh_date(meta.effective)}起施行。"
         f"允许联系时段：{meta.contact_window}，其余时间不得主动联系。",
         "Note",
     )

@@ -7,6 +7,7 @@ absent and every list may be empty; a reference to a missing entry is skipped, n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,7 @@ __all__ = [
     "render_schedule",
     "render_script",
     "render_stage_table",
+    "zh_date",
 ]
 
 UNKNOWN_MINUTES = "未注明"
@@ -95,6 +97,11 @@ REF_FIELDS = frozenset({"refs", "basis", "breaks", "stage", "superseded_by", "to
 
 
 # --- small formatters ----------------------------------------------------------------------------------
+
+
+def zh_date(value: dt.date) -> str:
+    """2026 年 12 月 1 日: how dates are written on covers and cards."""
+    return f"{value.year} 年 {value.month} 月 {value.day} 日"
 
 
 def minutes_text(minutes: int | str) -> str:

@@ -6,11 +6,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from cuishou.export import EXPORTER_BY_NAME, Selection
 from cuishou.export.docx_exporter import DocxExporter
 from cuishou.schema.build import Handbook
+from cuishou.schema.check import load_handbook
 from cuishou.schema.findings import HandbookError
+from tests.conftest import SHIPPED
 
 
 def test_registry_offers_docx() -> None:
@@ -63,3 +66,30 @@ def test_control_character_is_removed_and_reported(rich: Handbook, tmp_path: Pat
     exporter.export(rich, tmp_path, selection=Selection(courses=("rich-course",), kinds=("handout",)))
     assert [f.rule for f in exporter.findings] == ["export.control-char"]
     assert exporter.findings[0].file.endswith("rich-course.yaml")
+
+
+def test_handbook_with_one_bare_course(tmp_path: Path) -> None:
+    """No procedures, rules, terms or law yet: every kind still renders and says what is missing."""
+    root = tmp_path / "handbook"
+    (root / "courses").mkdir(parents=True)
+    meta = (SHIPPED / "meta.yaml").read_text(encoding="utf-8")
+    (root / "meta.yaml").write_text(meta, encoding="utf-8")
+    (root / "courses" / "bare.yaml").write_text(
+        "id: bare\ntitle: 最简课程\naudience: 新员工\ntotal_minutes: unknown\nobjectives: [了解]\n"
+        "sessions: [{id: s, title: 课次, modules: [{id: m, title: 模块, minutes: unknown}]}]\n"
+        "sources: [{seed: house, section: 测试}]\n",
+        encoding="utf-8",
+    )
+    handbook, findings = load_handbook(root)
+    assert not findings
+    written = DocxExporter().export(handbook, tmp_path / "out", selection=Selection())
+    assert [p.name for p in written] == [
+        "bare-handout.docx",
+        "bare-trainer-guide.docx",
+        "quick-reference-card.docx",
+        "legal-booklet.docx",
+    ]
+    text = {p.name: "\n".join(par.text for par in Document(str(p)).paragraphs) for p in written}
+    assert "手册中尚未收录行为规范。" in text["bare-handout.docx"]
+    assert "手册中尚未收录催收流程。" in text["quick-reference-card.docx"]
+    assert "手册中尚未收录现行法律文件。" in text["legal-booklet.docx"]
