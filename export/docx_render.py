@@ -498,7 +498,7 @@ def render_stage_table(w: DocWriter, handbook: Handbook, procedure: Procedure) -
         escalation = [f"{e.condition} → {_stage_title(handbook, e.to)}" for e in stage.escalation]
         rows.append(
             [
-                f"{stage.title}\n{days_text(stage.days)}",
+                stage.title if "天" in stage.title else f"{stage.title}\n{days_text(stage.days)}",
                 stage.goal,
                 _join(CHANNEL_ZH[c] for c in stage.channels),
                 _join(stage.contacts, "\n") or "未注明",
