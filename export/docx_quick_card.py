@@ -1,0 +1,58 @@
+"""Quick-reference card (速查卡): one or two pages to keep by the phone — stages as a table, then the red lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..schema.models.conduct import ConductRule
+from ..schema.models.procedure import Procedure
+from .base import Selection
+from .docx_common import DocWriter
+from .docx_plan import PlannedDocument
+from .docx_render import citation_label, render_stage_table, zh_date
+
+if TYPE_CHECKING:
+    from ..schema.build import Handbook
+
+__all__ = ["KIND", "build_quick_card", "plan"]
+
+KIND = "quickref"
+
+
+def plan(handbook: Handbook, selection: Selection) -> list[PlannedDocument]:
+    return [PlannedDocument("quick-reference-card", lambda: build_quick_card(handbook))]
+
+
+def build_quick_card(handbook: Handbook) -> DocWriter:
+    assert handbook.meta is not None
+    meta = handbook.meta
+    w = DocWriter(meta, "催收速查卡", "速查卡", side_margin_mm=16)
+    w.paragraph(w.title, "Title")
+    w.paragraph(
+        f"{meta.title} 版本 {meta.version}，{zh_date(meta.effective)}起施行。"
+        f"允许联系时段：{meta.contact_window}，其余时间不得主动联系。",
+        "Note",
+    )
+    procedures = list(handbook.records("procedure"))
+    for record in procedures:
+        procedure = record.entry
+        assert isinstance(procedure, Procedure)
+        w.source(record)
+        w.heading(f"流程：{procedure.title}", 1)
+        render_stage_table(w, handbook, procedure)
+    if not procedures:
+        w.paragraph("手册中尚未收录催收流程。", "Note")
+    w.heading("红线", 1)
+    rows = []
+    for record in handbook.records("conduct_rule"):
+        rule = record.entry
+        assert isinstance(rule, ConductRule)
+        w.source(record)
+        basis = "；".join(label for ref in rule.basis if (label := citation_label(handbook, ref)))
+        rows.append([rule.title, rule.description, basis or rule.basis_note or "机构政策"])
+    w.source(None)
+    if rows:
+        w.table(["红线", "说明", "依据"], rows, [2.2, 5.5, 2.3], bold_first_column=True)
+    else:
+        w.paragraph("手册中尚未收录行为规范。", "Note")
+    return w

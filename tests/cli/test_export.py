@@ -1,0 +1,64 @@
+"""``handbook export`` end to end: files listed on stdout, refusal on validation errors, usage errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from tests.conftest import SHIPPED
+from tests.helpers import run_cli
+
+
+def test_exports_all_kinds_and_lists_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("export", "docx", "--kind", "all", "--out", out, "--handbook", SHIPPED)
+    assert result.code == 0 and result.err == "", result
+    listed = [Path(line) for line in result.out.splitlines()]
+    assert sorted(listed) == sorted(out.iterdir())
+    assert {p.name for p in listed} >= {"quick-reference-card.docx", "legal-booklet.docx"}
+    for path in listed:
+        assert Document(str(path)).paragraphs  # each opens in python-docx
+
+
+def test_two_exports_are_byte_identical(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        assert run_cli("export", "docx", "--out", tmp_path / name, "--handbook", SHIPPED).code == 0
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_course_and_kind_selection(tmp_path: Path) -> None:
+    result = run_cli(
+        "export",
+        "docx",
+        "--course",
+        "collection-basics-2h",
+        "--kind",
+        "handout",
+        "--out",
+        tmp_path,
+        "--handbook",
+        SHIPPED,
+    )
+    assert (result.code, result.out) == (0, f"{tmp_path / 'collection-basics-2h-handout.docx'}\n"), result
+
+
+def test_validation_errors_refuse_export(handbook_copy: Path, tmp_path: Path) -> None:
+    (handbook_copy / "kpis" / "bad.yaml").write_text("id: x\n", encoding="utf-8")
+    result = run_cli("export", "docx", "--out", tmp_path / "out", "--handbook", handbook_copy)
+    assert result.code == 1 and result.out == "", result
+    assert "未导出任何文件" in result.err and "schema.missing" in result.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_usage_errors_exit_two(tmp_path: Path) -> None:
+    unknown_kind = run_cli("export", "docx", "--kind", "poster", "--out", tmp_path, "--handbook", SHIPPED)
+    assert unknown_kind.code == 2 and "poster" in unknown_kind.err, unknown_kind
+    unknown_course = run_cli("export", "docx", "--course", "nope", "--out", tmp_path, "--handbook", SHIPPED)
+    assert unknown_course.code == 2 and "nope" in unknown_course.err, unknown_course
+    assert run_cli("export", "pdf", "--out", tmp_path).code == 2
+    assert run_cli("export", "docx").code == 2  # --out is required
+    assert list(tmp_path.iterdir()) == []
