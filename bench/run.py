@@ -124,14 +124,15 @@ def _load(root: Path):  # type: ignore[no-untyped-def]
 
 
 def docx_export(root: Path, out: Path) -> int:
-    """Export trainee handouts for every course; returns the number of courses rendered."""
+    """Export the trainee handout of every course (what the pandoc peer converts); returns the count."""
     exporters = importlib.import_module("cuishou.export")
     handbook = _load(root)
     exporter = exporters.EXPORTER_BY_NAME["docx"]()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    exporter.export(handbook, out, selection=None)
+    base = importlib.import_module("cuishou.export.base")
+    exporter.export(handbook, out, selection=base.Selection(kinds=("handout",)))
     return len(handbook.entries["course"])
 
 

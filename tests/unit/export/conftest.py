@@ -8,7 +8,7 @@ import pytest
 
 from cuishou.schema.build import Handbook
 from cuishou.schema.check import load_handbook
-from tests.conftest import SHIPPED
+from tests.conftest import MINI, SHIPPED
 
 #: a course exercising what the starter content lacks: two sessions, unknown minutes, trainer material,
 #: references to entries of every rendered kind and to one that does not exist, a control character
@@ -67,9 +67,18 @@ def shipped() -> Handbook:
 
 
 @pytest.fixture(scope="session")
+def mini() -> Handbook:
+    """The frozen mini handbook: for assertions about exact titles and rows."""
+    handbook, findings = load_handbook(MINI)
+    assert not [f for f in findings if f.severity.value == "error"]
+    return handbook
+
+
+@pytest.fixture(scope="session")
 def rich(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
+    # the frozen mini handbook, so assertions about exact titles do not follow the growing content
     root = tmp_path_factory.mktemp("rich") / "handbook"
-    shutil.copytree(SHIPPED, root)
+    shutil.copytree(MINI, root)
     (root / "courses" / "rich-course.yaml").write_text(RICH_COURSE, encoding="utf-8")
     handbook, _ = load_handbook(root)
     assert "rich-course" in handbook.entries["course"]

@@ -8,10 +8,10 @@ from cuishou.schema.build import Handbook
 from tests.unit.export.docs import all_text, headings, open_doc, rows, table_with_header
 
 
-def test_instruments_articles_and_citations(shipped: Handbook) -> None:
-    doc = open_doc(build_legal_booklet(shipped))
+def test_instruments_articles_and_citations(mini: Handbook) -> None:
+    doc = open_doc(build_legal_booklet(mini))
     titles = headings(doc, 2)
-    assert sorted(titles) == sorted(r.entry.title for r in shipped.records("legal"))
+    assert sorted(titles) == sorted(r.entry.title for r in mini.records("legal"))
     text = all_text(doc)
     assert "第一百九十五条" in text
     assert "流程“逾期账户催收流程”" in text  # where the handbook cites 民法典第195条
