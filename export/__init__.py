@@ -1,0 +1,3 @@
+"""Exporters: one module per output format (imported as ``cuishou.export``)."""
+
+from __future__ import annotations
