@@ -17,3 +17,9 @@ def handbook_copy(tmp_path: Path) -> Path:
     target = tmp_path / "handbook"
     shutil.copytree(SHIPPED, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``handbook validate`` picks the github format under GitHub Actions; tests choose formats explicitly."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

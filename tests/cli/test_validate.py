@@ -24,7 +24,7 @@ def test_errors_exit_one_with_located_text(handbook_copy: Path) -> None:
     assert result.code == 1, result
     line = result.out.strip()
     assert line.endswith('请加引号写成 "21:00"'), result
-    assert line.startswith(f"{path}:21:17: error schema.yaml11-surprise "), result
+    assert line.startswith(f"{path}:22:17: error schema.yaml11-surprise "), result
 
 
 def test_json_format_and_english(handbook_copy: Path) -> None:

@@ -37,69 +37,69 @@ def _edit(path: Path, old: str, new: str) -> None:
             "courses/collection-basics-2h.yaml",
             "minutes: 15",
             "minutes: fifteen",
-            ("collection-basics-2h.yaml", 16, 18, "schema.minutes"),
+            ("collection-basics-2h.yaml", 17, 18, "schema.minutes"),
         ),
         (
             "courses/collection-basics-2h.yaml",
             "total_minutes: 120\n",
             "",
-            ("collection-basics-2h.yaml", 1, 1, "schema.missing"),
+            ("collection-basics-2h.yaml", 2, 1, "schema.missing"),
         ),
         (
             "procedures/collection-lifecycle.yaml",
             "timing: 还款日前三天",
             "timing: 21:00",
-            ("collection-lifecycle.yaml", 21, 17, "schema.yaml11-surprise"),
+            ("collection-lifecycle.yaml", 22, 17, "schema.yaml11-surprise"),
         ),
         (
             "procedures/collection-lifecycle.yaml",
             "days: {from: 1, to: 5}",
             "days: {from: 5, to: 1}",
-            ("collection-lifecycle.yaml", 30, 11, "schema.window-order"),
+            ("collection-lifecycle.yaml", 31, 11, "schema.window-order"),
         ),
         (
             "procedures/collection-lifecycle.yaml",
             "channels: [sms, phone, app]",
             "channels: [sms, pigeon]",
-            ("collection-lifecycle.yaml", 14, 21, "schema.enum"),
+            ("collection-lifecycle.yaml", 15, 21, "schema.enum"),
         ),
         (
             "scripts/first-call.yaml",
             "stage: procedure:collection-lifecycle#early",
             "stage: early",
-            ("first-call.yaml", 4, 8, "schema.ref-format"),
+            ("first-call.yaml", 5, 8, "schema.ref-format"),
         ),
         (
             "legal/contract-law.yaml",
             "history: true",
             "history: yes please",
-            ("contract-law.yaml", 11, 10, "schema.type"),
+            ("contract-law.yaml", 12, 10, "schema.type"),
         ),
         (
             "legal/civil-code.yaml",
             "effective: 2021-01-01",
             "effective: 2021-13-01",
-            ("civil-code.yaml", 8, 12, "schema.date"),
+            ("civil-code.yaml", 9, 12, "schema.date"),
         ),
-        ("meta.yaml", 'version: "0.1.0"', "version: 0.1", ("meta.yaml", 2, 10, "schema.yaml11-surprise")),
-        ("risk-grades/grades.yaml", "level: 5", "level: '5'", ("grades.yaml", 8, 10, "schema.type")),
+        ("meta.yaml", 'version: "0.1.0"', "version: 0.1", ("meta.yaml", 3, 10, "schema.yaml11-surprise")),
+        ("risk-grades/grades.yaml", "level: 5", "level: '5'", ("grades.yaml", 9, 10, "schema.type")),
         (
             "glossary/terms.yaml",
             "refs: [legal:civil-code#188",
             "refs: [legal:civil-code#9999",
-            ("terms.yaml", 9, 10, "ref.anchor"),
+            ("terms.yaml", 10, 10, "ref.anchor"),
         ),
         (
             "scripts/first-call.yaml",
             "refs: [conduct:third-party-disclosure]",
             "refs: [conduct:third-party-disclosur]",
-            ("first-call.yaml", 24, 8, "ref.unresolved"),
+            ("first-call.yaml", 25, 8, "ref.unresolved"),
         ),
         (
             "scripts/first-call.yaml",
             "refs: [conduct:third-party-disclosure]",
             "refs: [police:x]",
-            ("first-call.yaml", 24, 8, "ref.unknown-kind"),
+            ("first-call.yaml", 25, 8, "ref.unknown-kind"),
         ),
     ],
 )
@@ -113,8 +113,8 @@ def test_broken_entry_gives_one_located_finding(
 def test_misspelt_field_is_unknown_with_suggestion_and_required_one_missing(handbook_copy: Path) -> None:
     _edit(handbook_copy / "courses/collection-basics-2h.yaml", "audience:", "audiance:")
     assert _findings(handbook_copy) == [
-        ("collection-basics-2h.yaml", 1, 1, "schema.missing"),
-        ("collection-basics-2h.yaml", 3, 1, "schema.extra-key"),
+        ("collection-basics-2h.yaml", 2, 1, "schema.missing"),
+        ("collection-basics-2h.yaml", 4, 1, "schema.extra-key"),
     ]
     text = check_path(handbook_copy).findings[1].message("zh")
     assert "是不是想写“audience”" in text
@@ -123,7 +123,7 @@ def test_misspelt_field_is_unknown_with_suggestion_and_required_one_missing(hand
 def test_bad_id_is_reported_and_references_to_it_do_not_cascade(handbook_copy: Path) -> None:
     _edit(handbook_copy / "scripts/first-call.yaml", "id: first-call", "id: First_Call")
     found = _findings(handbook_copy)
-    assert ("first-call.yaml", 1, 5, "schema.id") in found
+    assert ("first-call.yaml", 2, 5, "schema.id") in found
 
 
 def test_duplicate_id_across_files(handbook_copy: Path) -> None:
@@ -131,7 +131,7 @@ def test_duplicate_id_across_files(handbook_copy: Path) -> None:
         (handbook_copy / "scripts" / "first-call.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     found = _findings(handbook_copy)
-    assert found == [("first-call.yaml", 1, 5, "id.duplicate")]
+    assert found == [("first-call.yaml", 2, 5, "id.duplicate")]
 
 
 def test_unknown_folder_and_wrong_top_level(handbook_copy: Path) -> None:
