@@ -180,7 +180,7 @@ def bundle_schema() -> dict[str, Any]:
                 "title": "数据模型版本",
                 "description": f"生成数据包的数据模型版本（semver）；本格式为 {major}.x.x",
             },
-            "meta": {"$ref": refs["Meta"]},
+            "meta": {"$ref": refs["Meta"], "title": "手册信息"},
             "entries": {
                 "type": "object",
                 "title": "条目",
