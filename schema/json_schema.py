@@ -125,6 +125,8 @@ def meta_schema() -> dict[str, Any]:
     major = SCHEMA_VERSION.split(".")[0]
     version = defs["Meta"]["properties"]["schema_version"]
     version["description"] = f"本手册按哪个数据模型版本编写；本工具支持 {major}.x.x（当前 {SCHEMA_VERSION}）"
+    # the model accepts any semver so that build.py can explain a major mismatch; the editor flags it at once
+    version["pattern"] = rf"^{major}\.\d+\.\d+$"
     return {
         "$schema": DRAFT,
         "title": "手册信息（meta.yaml）",

@@ -50,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
         raise HandbookError("new.exists", "io", path=str(target)) from None
     print(target)
     print(render_message("new.created", {"path": target}, args.lang), file=sys.stderr)
+    if not (schema_dir / f"{spec.name}.schema.json").is_file():
+        print(render_message("new.no-schema", {"dir": schema_dir}, args.lang), file=sys.stderr)
     return 0
 
 
@@ -60,6 +62,10 @@ _MESSAGES = {
         "id '{id}' is not kebab-case (lowercase letters, digits, hyphens), e.g. first-call",
     ),
     "new.exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
+    "new.no-schema": (
+        "提示：{dir} 中还没有 JSON Schema，编辑器补全需要先运行 handbook schema --out {dir}",
+        "note: no JSON Schemas in {dir} yet; run handbook schema --out {dir} for editor completion",
+    ),
     "new.created": (
         "已创建 {path}：去掉占位行开头的“# ”并填写，然后运行 handbook validate",
         "created {path}: uncomment the placeholder lines, fill them in, then run handbook validate",

@@ -11,7 +11,7 @@ from cuishou.schema.json_schema import MODELINE_PREFIX
 from cuishou.schema.loader import iter_yaml_files
 from cuishou.schema.models import SCHEMA_VERSION
 from tests.helpers import run_cli
-from tests.schema_tool import SCHEMA_DIR
+from tests.schema_tool import SCHEMA_DIR, check_jsonschema
 
 
 def test_writes_exactly_the_committed_files(tmp_path: Path) -> None:
@@ -82,6 +82,8 @@ def test_other_major_data_model_gets_one_clear_message(handbook_copy: Path, foun
     assert (Path(finding["file"]).name, finding["rule"]) == ("meta.yaml", "schema.version")
     assert found in finding["message"] and SCHEMA_VERSION in finding["message"]
     assert "migrate" in finding["message"]
+    # the editor's schema (checked here by a third-party validator) flags the version too
+    assert check_jsonschema(SCHEMA_DIR / "meta.schema.json", meta).returncode == 1
 
 
 def test_same_major_newer_minor_is_accepted(handbook_copy: Path) -> None:
