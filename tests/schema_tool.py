@@ -19,3 +19,22 @@ def check_jsonschema(schema: Path, *instances: Path) -> subprocess.CompletedProc
         encoding="utf-8",
         check=False,
     )
+
+
+def check_jsonschema_many(jobs: dict[Path, list[Path]]) -> dict[Path, tuple[int, str]]:
+    """Several schema -> files checks at once (one process each, run side by side): schema -> (exit, output)."""
+    procs = {
+        schema: subprocess.Popen(
+            [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, files)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+        )
+        for schema, files in jobs.items()
+    }
+    results = {}
+    for schema, proc in procs.items():
+        out, _ = proc.communicate()
+        results[schema] = (proc.returncode, out)
+    return results
