@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +43,6 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BUNDLE_SCHEMA_ID = "urn:cuishou-handbook:schema:bundle"
 #: the first line of a handbook YAML file that points yaml-language-server at the file's schema
 MODELINE_PREFIX = "# yaml-language-server: $schema="
-#: where the committed schemas live, relative to the project root
-DEFAULT_DIR = Path("schema") / "json"
 
 #: model class name -> (Chinese title, Chinese description) shown to authors in their editor
 MODEL_TEXT: dict[str, tuple[str, str]] = {
@@ -79,8 +76,6 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Examples": ("示例", "违规与合规的例句；测试会用它们检验识别模式"),
     "CounterExample": ("错误示范", "来源中的违规做法（已标注）、违反的红线及合规做法"),
 }
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def schema_file_name(kind: str) -> str:

@@ -72,12 +72,16 @@ def _modelines(root: Path, schema_dir: Path, *, check: bool, lang: str) -> int:
         modeline = expected_modeline(file, root, schema_dir)
         if modeline is None:
             continue
-        if check:
-            first = file.read_bytes().decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-            if first != modeline:
+        try:
+            if check:
+                first = file.read_bytes().decode("utf-8").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+                if first != modeline:
+                    changed.append(file)
+            elif write_modeline(file, modeline):
                 changed.append(file)
-        elif write_modeline(file, modeline):
-            changed.append(file)
+        except UnicodeDecodeError:
+            # handbook validate explains the encoding; never rewrite bytes we cannot read
+            print(render_message("schema-cmd.not-utf8", {"path": file}, lang), file=sys.stderr)
     key = "schema-cmd.modeline-missing" if check else "schema-cmd.modeline-added"
     for file in changed:
         print(render_message(key, {"path": file}, lang))
@@ -105,6 +109,10 @@ _MESSAGES = {
     "schema-cmd.stale-hint": (
         "数据模型已改动：请运行 handbook schema --out {out} 重新生成并提交",
         "the data model changed: run handbook schema --out {out} and commit the result",
+    ),
+    "schema-cmd.not-utf8": (
+        "{path}：不是 UTF-8 编码，已跳过（handbook validate 会说明如何处理）",
+        "{path}: not UTF-8, skipped (handbook validate explains what to do)",
     ),
     "schema-cmd.modeline-added": ("{path}：已加上 modeline", "{path}: modeline added"),
     "schema-cmd.modeline-missing": (

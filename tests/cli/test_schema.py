@@ -66,6 +66,15 @@ def test_modelines_are_added_idempotently_and_checked(handbook_copy: Path, tmp_p
     assert run_cli("validate", handbook_copy).code == 0
 
 
+def test_modelines_skip_a_file_that_is_not_utf8(handbook_copy: Path, tmp_path: Path) -> None:
+    gbk = handbook_copy / "kpis" / "gbk.yaml"
+    original = "id: x\ntitle: 回收率\n".encode("gbk")
+    gbk.write_bytes(original)
+    result = run_cli("schema", "--modelines", handbook_copy, "--out", tmp_path)
+    assert result.code == 0 and "gbk.yaml" in result.err, result
+    assert gbk.read_bytes() == original
+
+
 @pytest.mark.parametrize("found", ["0.9.0", "2.0.0"])
 def test_other_major_data_model_gets_one_clear_message(handbook_copy: Path, found: str) -> None:
     meta = handbook_copy / "meta.yaml"
