@@ -1,4 +1,4 @@
-"""Reporters: print a list of findings as text, JSON (and, later, GitHub or SARIF) for one audience each.
+"""Reporters: print a list of findings as text, JSON, GitHub workflow commands or SARIF, for one audience each.
 
 All reporters read the same sorted findings; none of them decides anything about exit codes.
 """
@@ -9,11 +9,22 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote
 
 from .schema.findings import Finding, Severity
 
-__all__ = ["REPORTER_BY_NAME", "render_json", "render_text", "summary_line", "use_color"]
+__all__ = [
+    "REPORTER_BY_NAME",
+    "default_format",
+    "render_github",
+    "render_json",
+    "render_sarif",
+    "render_text",
+    "summary_line",
+    "use_color",
+]
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 
@@ -65,10 +76,141 @@ def summary_line(findings: Sequence[Finding], files: int, lang: str = "zh") -> s
     return f"checked {files} files: {errors} errors, {warnings} warnings"
 
 
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    """Workflow-command message escaping (as @actions/core does): ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Property values also escape ``:`` and ``,``, which would end the value early."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(findings: Sequence[Finding], lang: str = "zh", color: bool = False) -> str:
+    """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=rule::message``, shown inline."""
+    lines = []
+    for f in findings:
+        props = [f"file={_escape_property(_uri_path(f.file))}"]
+        if f.line > 0:
+            props.append(f"line={f.line}")
+            if f.col > 0:
+                props.append(f"col={f.col}")
+        props.append(f"title={_escape_property(f.rule)}")
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message(lang))}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _uri_path(file: str) -> str:
+    """A finding's file relative to the working directory when possible, with forward slashes."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix()
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _sarif_location(file: str, line: int, col: int) -> dict[str, object]:
+    rel = _uri_path(file)
+    artifact: dict[str, object]
+    if Path(rel).is_absolute():
+        artifact = {"uri": Path(rel).as_uri()}
+    else:
+        artifact = {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
+    physical: dict[str, object] = {"artifactLocation": artifact}
+    if line > 0:  # SARIF lines and columns are 1-based; 0 means "the whole file"
+        region: dict[str, int] = {"startLine": line}
+        if col > 0:
+            region["startColumn"] = col
+        physical["region"] = region
+    return {"physicalLocation": physical}
+
+
+def render_sarif(findings: Sequence[Finding], lang: str = "zh", color: bool = False) -> str:
+    """SARIF 2.1.0 with every rule's metadata, so code-scanning tools show findings inline with their rule."""
+    from . import __version__
+    from .schema.rules import RULES
+
+    rules: list[dict[str, object]] = []
+    index: dict[str, int] = {}
+
+    def add_rule(rule_id: str, zh: str, en: str, level: str) -> None:
+        index[rule_id] = len(rules)
+        rules.append(
+            {
+                "id": rule_id,
+                "name": rule_id,
+                "shortDescription": {"text": zh if lang == "zh" else en},
+                "fullDescription": {"text": f"{zh} / {en}"},
+                "defaultConfiguration": {"level": level},
+                "properties": {"summary_zh": zh, "summary_en": en},
+            }
+        )
+
+    for info in RULES.values():
+        add_rule(info.id, info.summary_zh, info.summary_en, _SARIF_LEVEL[info.severity])
+    results = []
+    for f in findings:
+        if f.rule not in index:  # a rule id not in the registry still gets a descriptor
+            add_rule(f.rule, f.rule, f.rule, _SARIF_LEVEL[f.severity])
+        result: dict[str, object] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message(lang)},
+            "locations": [_sarif_location(f.file, f.line, f.col)],
+        }
+        if f.related is not None:
+            related = _sarif_location(f.related.file, f.related.line, f.related.col)
+            result["relatedLocations"] = [{"id": 0, **related}]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "handbook",
+                        "fullName": "cuishou-handbook validate",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "language": "zh-CN" if lang == "zh" else "en-US",
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def default_format(choice: str | None) -> str:
+    """``--format`` if given; otherwise ``github`` inside GitHub Actions (as yamllint does), else ``text``."""
+    if choice:
+        return choice
+    return "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+
+
 Reporter = Callable[[Sequence[Finding], str, bool], str]
 
 #: ``--format`` choices
-REPORTER_BY_NAME: dict[str, Reporter] = {"text": render_text, "json": render_json}
+REPORTER_BY_NAME: dict[str, Reporter] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "sarif": render_sarif,
+}
 
 
 def write(text: str, stream: TextIO | None = None) -> None:

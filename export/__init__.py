@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from .base import Exporter, Selection
 from .docx_exporter import DocxExporter
+from .json_bundle import JsonBundleExporter
 
 __all__ = ["EXPORTER_BY_NAME", "Exporter", "Selection"]
 
 #: ``handbook export FORMAT`` -> exporter class
 EXPORTER_BY_NAME: dict[str, type[Exporter]] = {
     DocxExporter.name: DocxExporter,
+    JsonBundleExporter.name: JsonBundleExporter,
 }

@@ -37,3 +37,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite expected outputs (tests/cases/*/expect.txt, golden files) from the current output",
     )
+
+
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``handbook validate`` picks the github format under GitHub Actions; tests choose formats explicitly."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -1,8 +1,9 @@
 """``handbook export FORMAT --out DIR``: validate the handbook, then write documents in one format.
 
-The format is any key of ``EXPORTER_BY_NAME`` (``docx`` …). A handbook with error-level findings is not
-exported (exit 1): printed handouts must not carry content the validator rejects. Paths of the files
-written go to stdout, one per line; findings and notes go to stderr.
+The format is any key of ``EXPORTER_BY_NAME`` (``docx``, ``json``). A handbook with error-level findings is
+not exported (exit 1): printed handouts and other tools must not get content the validator rejects. Paths
+of the files written go to stdout, one per line; findings and notes go to stderr. For ``json``, ``--out``
+may name the bundle file itself (``--out out/handbook.json``) instead of a folder.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from ..export import EXPORTER_BY_NAME
 
     parser.add_argument("format", choices=sorted(EXPORTER_BY_NAME), help="导出格式")
-    parser.add_argument("--out", type=Path, required=True, help="输出目录（只写入此目录）")
+    parser.add_argument(
+        "--out", type=Path, required=True, help="输出目录（只写入此目录）；json 也可直接写文件名，如 out/handbook.json"
+    )
     parser.add_argument(
         "--course", action="extend", nargs="+", default=[], metavar="ID", help="只导出这些课程（默认全部）"
     )
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from ..export import EXPORTER_BY_NAME, Selection
     from ..reporters import render_text
     from ..schema.check import check_path
-    from ..schema.findings import render_message
+    from ..schema.findings import HandbookError, render_message
 
     result = check_path(args.handbook)
     errors = result.errors()
@@ -47,7 +50,17 @@ def run(args: argparse.Namespace) -> int:
         return 1
     exporter = EXPORTER_BY_NAME[args.format]()
     selection = Selection(courses=tuple(args.course), kinds=tuple(args.kind))
-    written = exporter.export(result.handbook, args.out, selection=selection)
+    out: Path = args.out
+    if out.exists() and not out.is_dir() and out.suffix != exporter.suffix:
+        raise HandbookError("io.cannot-write", "io", path=str(out), reason="not a folder")
+    if out.suffix == exporter.suffix and args.format == "json":
+        from ..export.json_bundle import write_bundle
+
+        if out.is_dir():
+            raise HandbookError("io.cannot-write", "io", path=str(out), reason="is a folder")
+        written = [write_bundle(result.handbook, out)]
+    else:
+        written = exporter.export(result.handbook, out, selection=selection)
     if exporter.findings:
         sys.stderr.write(render_text(sorted(exporter.findings, key=lambda f: f.sort_key()), args.lang))
     for path in written:

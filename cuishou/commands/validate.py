@@ -16,7 +16,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path", nargs="*", type=Path, default=[Path("handbook")], help="手册目录或其中的文件（默认 handbook）"
     )
-    parser.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text", help="输出格式")
+    parser.add_argument(
+        "--format",
+        choices=sorted(REPORTER_BY_NAME),
+        default=None,
+        help="输出格式（默认 text；设置了 GITHUB_ACTIONS 时为 github）",
+    )
     parser.add_argument("--strict", action="store_true", help="警告也视为失败（退出码 1）")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--quiet", "-q", action="store_true", help="不输出汇总行")
@@ -25,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..options import limits_from
-    from ..reporters import REPORTER_BY_NAME, summary_line, use_color
+    from ..reporters import REPORTER_BY_NAME, default_format, summary_line, use_color
     from ..schema.check import check_path
 
     limits = limits_from(args)
@@ -37,9 +42,10 @@ def run(args: argparse.Namespace) -> int:
         files += len(result.handbook.files)
     # several paths in one handbook (a pre-commit file list) would repeat handbook-wide findings
     unique = sorted(set(findings), key=lambda f: f.sort_key())
-    reporter = REPORTER_BY_NAME[args.format]
+    fmt = default_format(args.format)
+    reporter = REPORTER_BY_NAME[fmt]
     sys.stdout.write(reporter(unique, args.lang, use_color(args.color, sys.stdout)))
-    if args.format == "text" and not args.quiet:
+    if fmt in ("text", "github") and not args.quiet:
         print(summary_line(unique, files, args.lang), file=sys.stderr)
     severities = {"error"} | ({"warning"} if args.strict else set())
     return 1 if any(f.severity.value in severities for f in unique) else 0

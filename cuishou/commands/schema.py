@@ -1,0 +1,124 @@
+"""``handbook schema``: write the JSON Schemas for editors and tools, check they are current, add modelines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "生成 JSON Schema（编辑器补全与校验用），或检查其是否过期。Write JSON Schemas for editors and tools."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, default=Path("schema") / "json", help="输出目录（默认 schema/json）output folder"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="只检查不写入：有过期的 Schema（或缺少 modeline）时退出码 1"
+    )
+    parser.add_argument(
+        "--modelines",
+        nargs="?",
+        type=Path,
+        const=Path("handbook"),
+        metavar="HANDBOOK",
+        help="给手册中每个 YAML 文件的第一行加上指向其 Schema 的 yaml-language-server modeline（默认 handbook）",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..schema.findings import HandbookError, define_messages, render_message
+    from ..schema.json_schema import generate_all, render_schema, stale_files
+
+    define_messages(_MESSAGES)
+    lang: str = args.lang
+    out: Path = args.out
+    if args.modelines is not None:
+        return _modelines(args.modelines, out, check=args.check, lang=lang)
+    if args.check:
+        stale = stale_files(out)
+        for name in stale:
+            print(render_message("schema-cmd.stale", {"path": out / name}, lang))
+        if stale:
+            print(render_message("schema-cmd.stale-hint", {"out": out}, lang), file=sys.stderr)
+        return 1 if stale else 0
+    if out.exists() and not out.is_dir():
+        raise HandbookError("io.cannot-write", "io", path=str(out), reason="not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for name, schema in generate_all().items():
+        path = out / name
+        text = render_schema(schema)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            _write_atomic(path, text)
+            written += 1
+    print(render_message("schema-cmd.written", {"count": written, "out": out}, lang), file=sys.stderr)
+    return 0
+
+
+def _modelines(root: Path, schema_dir: Path, *, check: bool, lang: str) -> int:
+    """Add (or, with ``check``, report) missing or wrong modelines; every other byte of a file is kept."""
+    from ..schema.check import find_root
+    from ..schema.findings import HandbookError, render_message
+    from ..schema.json_schema import expected_modeline, write_modeline
+    from ..schema.loader import iter_yaml_files
+
+    if not root.exists():
+        raise HandbookError("io.not-found", "io", path=str(root))
+    root = find_root(root.resolve())
+    schema_dir = schema_dir.resolve()
+    changed = []
+    for file in iter_yaml_files(root):
+        if not isinstance(file, Path):
+            continue  # a link leaving the handbook: validate reports it, and we never write through it
+        modeline = expected_modeline(file, root, schema_dir)
+        if modeline is None:
+            continue
+        try:
+            if check:
+                first = file.read_bytes().decode("utf-8").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+                if first != modeline:
+                    changed.append(file)
+            elif write_modeline(file, modeline):
+                changed.append(file)
+        except UnicodeDecodeError:
+            # handbook validate explains the encoding; never rewrite bytes we cannot read
+            print(render_message("schema-cmd.not-utf8", {"path": file}, lang), file=sys.stderr)
+    key = "schema-cmd.modeline-missing" if check else "schema-cmd.modeline-added"
+    for file in changed:
+        print(render_message(key, {"path": file}, lang))
+    return 1 if check and changed else 0
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_MESSAGES = {
+    "schema-cmd.written": ("已写入 {count} 个 Schema 文件到 {out}", "wrote {count} schema files to {out}"),
+    "schema-cmd.stale": ("{path}：已过期或缺失", "{path}: stale or missing"),
+    "schema-cmd.stale-hint": (
+        "数据模型已改动：请运行 handbook schema --out {out} 重新生成并提交",
+        "the data model changed: run handbook schema --out {out} and commit the result",
+    ),
+    "schema-cmd.not-utf8": (
+        "{path}：不是 UTF-8 编码，已跳过（handbook validate 会说明如何处理）",
+        "{path}: not UTF-8, skipped (handbook validate explains what to do)",
+    ),
+    "schema-cmd.modeline-added": ("{path}：已加上 modeline", "{path}: modeline added"),
+    "schema-cmd.modeline-missing": (
+        "{path}：第一行缺少或写错了 yaml-language-server modeline（运行 handbook schema --modelines 修复）",
+        "{path}: first line lacks the right yaml-language-server modeline (run handbook schema --modelines)",
+    ),
+}
