@@ -135,46 +135,68 @@ class ConductEngine:
         for offset, unit in units:
             if pattern.none is not None and pattern.none.search(unit):
                 continue
-            spans: list[tuple[int, int]] = []
-            for index, group in enumerate(pattern.groups):
-                span = self._group_span(rule, group, unit, index in pattern.negate)
-                if span is None:
-                    break
-                spans.append(span)
-            else:
-                if pattern.clock:
-                    span = self._clock_span(unit, rule, 0 in pattern.negate and not pattern.groups)
-                    if span is None:
-                        continue
-                    spans.append(span)
-                if not spans:
+            spans = self._spans(rule, pattern, unit)
+            if spans is None:
+                continue
+            if pattern.clock:
+                clock = self._clock_span(unit, rule, not pattern.groups)
+                if clock is None:
                     continue
-                start = min(s for s, _ in spans)
-                end = max(e for _, e in spans)
-                if pattern.within is not None and end - start > pattern.within:
-                    continue
-                return Hit(rule.id, rule.severity, pattern.pattern, offset + start, offset + end)
+                spans.append(clock)
+            if not spans:
+                continue
+            start = min(s for s, _ in spans)
+            end = max(e for _, e in spans)
+            if pattern.within is not None and end - start > pattern.within:
+                continue
+            return Hit(rule.id, rule.severity, pattern.pattern, offset + start, offset + end)
         return None
 
-    def _group_span(self, rule: _Rule, group: re.Pattern[str], unit: str, negatable: bool) -> tuple[int, int] | None:
+    def _spans(self, rule: _Rule, pattern: _Compiled, unit: str) -> list[tuple[int, int]] | None:
+        """One match per group: the first of group 0 from which the others lie closest (None: no match)."""
+        found: list[list[tuple[int, int]]] = []
+        for index, group in enumerate(pattern.groups):
+            matches = self._group_spans(rule, group, unit, index in pattern.negate)
+            if not matches:
+                return None
+            found.append(matches)
+        if not found:
+            return []
+        best: list[tuple[int, int]] | None = None
+        best_width = -1
+        for anchor in found[0]:
+            chosen = [anchor]
+            for matches in found[1:]:
+                chosen.append(min(matches, key=lambda m: abs(m[0] - anchor[0])))
+            width = max(e for _, e in chosen) - min(s for s, _ in chosen)
+            if best is None or width < best_width:
+                best, best_width = chosen, width
+            if pattern.within is None or width <= pattern.within:
+                return chosen
+        return best
+
+    def _group_spans(self, rule: _Rule, group: re.Pattern[str], unit: str, negatable: bool) -> list[tuple[int, int]]:
+        out = []
         for match in group.finditer(unit):
             if match.end() == match.start():
                 continue
             if negatable and self._negated(rule, unit, match.start()):
                 continue
-            return match.start(), match.end()
-        return None
+            out.append((match.start(), match.end()))
+        return out
 
     def _negated(self, rule: _Rule, unit: str, at: int) -> bool:
         """A negator within reach before ``at`` with no breaker between it and ``at``."""
         lo = max(0, at - _NEGATION_REACH)
-        before = unit[lo:at]
         last = None
-        for m in rule.negator.finditer(before):
+        # search the whole unit so negator look-aheads ("不是……吗" is not a negation) see past ``at``
+        for m in rule.negator.finditer(unit, lo):
+            if m.end() > at:
+                break
             last = m
         if last is None:
             return False
-        return self.breaker.search(before, last.end()) is None
+        return self.breaker.search(unit, last.end(), at) is None
 
     def _clock_span(self, unit: str, rule: _Rule, negatable: bool) -> tuple[int, int] | None:
         start, end = self.window

@@ -19,7 +19,9 @@ __all__ = ["DEFAULT_BREAKERS", "DEFAULT_NEGATORS", "ConductRule", "CounterExampl
 
 #: words that negate what follows them in a clause ("不会联系您的家人", "禁止威胁"); a rule may override
 DEFAULT_NEGATORS: tuple[str, ...] = (
-    r"不(?!停|断|管|然|论|要脸|讲|知|好意思|得不|许|让|准|择手段|放过|到账|接|是人|出息)",
+    r"(?:不|没有?)(?:会|要|必|用)?因为.{0,12}?就",
+    # A-not-A questions ("能不能", "是不是") and fixed phrases ("不停", "不管") are not negations
+    r"(?<!能)(?<!要)(?<!是)(?<!行)(?<!可)(?<!好)(?<!对)(?<!会)(?<!肯)(?<!愿)不(?!停|断|管|然|论|要脸|讲|知|好意思|得不|许|让|准|择手段|放过|到账|接|是人|出息|是[^，。]{0,12}吗)",
     r"没有?",
     r"别(?!想|人|的|逼)",
     r"无[需须]",
@@ -36,6 +38,7 @@ DEFAULT_NEGATORS: tuple[str, ...] = (
 )
 #: words that end a negation's reach: a new subject or a consequence ("不还就……", "不还钱我们马上……")
 DEFAULT_BREAKERS: tuple[str, ...] = (
+    r"[，,]",
     r"就",
     r"便",
     r"才",
