@@ -25,6 +25,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 #: subcommand name -> module under ``cuishou.commands`` (imported when the parser is built)
 COMMAND_BY_NAME: dict[str, str] = {
     "validate": "validate",
+    "lint-text": "lint_text",
 }
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import conduct, core, dpd_windows, legal_currency, minutes, refs
+from . import conduct, core, dpd_windows, editorial, legal_currency, minutes, refs
 from .base import Checker, RuleInfo
 
 __all__ = ["CHECKERS", "RULES", "Checker", "RuleInfo"]
 
 #: checker modules in the order they run; each has ``RULES`` and ``check(handbook)``
-_MODULES: tuple[ModuleType, ...] = (core, refs, minutes, dpd_windows, legal_currency, conduct)
+_MODULES: tuple[ModuleType, ...] = (core, refs, minutes, dpd_windows, legal_currency, conduct, editorial)
 
 CHECKERS: tuple[Checker, ...] = tuple(m.check for m in _MODULES)
 

@@ -83,6 +83,18 @@ define_messages(
             "红线“{rule}”的违规示例“{excerpt}”没有被该红线识别{others}",
             "violating example '{excerpt}' of rule '{rule}' is not flagged by that rule{others_en}",
         ),
+        "conduct.violation-text": (
+            "“{excerpt}”可能违反红线“{title}”（{rule}）",
+            "'{excerpt}' may break conduct rule '{title_en}' ({rule})",
+        ),
+        "lint.no-rules": (
+            "{path} 中没有红线规则（conduct/）：请用 --handbook 指定手册目录",
+            "no conduct rules (conduct/) under {path}: point --handbook at the handbook folder",
+        ),
+        "lint.encoding": (
+            "{path} 不是 UTF-8 编码（第 {byte} 字节无法解码）：请另存为 UTF-8",
+            "{path} is not UTF-8 (byte {byte} cannot be decoded): save it as UTF-8",
+        ),
         "conduct.example-false-alarm": (
             "红线“{rule}”的合规示例“{excerpt}”被误报为 {flagged}",
             "compliant example '{excerpt}' of rule '{rule}' is flagged as {flagged}",
@@ -168,7 +180,7 @@ def _lint(
         yield violation(hit, text, where, rules.get(hit.rule))
 
 
-def violation(hit: Hit, text: str, where: Location, rule: Any) -> Finding:
+def violation(hit: Hit, text: str, where: Location, rule: Any, key: str = "conduct.violation") -> Finding:
     """The finding for one hit; the severity is the rule's own (data, not code)."""
     title = rule.title if rule is not None else hit.rule
     title_en = (rule.title_en or rule.title) if rule is not None else hit.rule
@@ -176,7 +188,7 @@ def violation(hit: Hit, text: str, where: Location, rule: Any) -> Finding:
         f"conduct.{hit.rule}",
         _SEVERITY[hit.severity],
         where,
-        "conduct.violation",
+        key,
         {"excerpt": excerpt(text, hit), "title": title, "title_en": title_en, "rule": hit.rule},
     )
 
