@@ -150,7 +150,7 @@ def _lintable(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
                 note = turn.get("note") if isinstance(turn.get("note"), str) else ""
                 text = turn["text"]
                 yield ("turns", i, "text"), (f"【错误示范】{text}" if "错误示范" in note else text)
-            if isinstance(turn.get("note"), str):
+            if isinstance(turn.get("note"), str) and "错误示范" not in turn["note"]:
                 yield ("turns", i, "note"), turn["note"]
     elif record.kind == "course":
         for si, session in enumerate(raw.get("sessions") or []):

@@ -55,9 +55,7 @@ define_messages(
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN = re.compile(
-    rf"([\u4e00-\u9fff])[(（]\s*([a-zü]*[{_TONED}][a-zü{_TONED}]*|[a-zü]{{1,6}}[1-5])\s*[)）]", re.IGNORECASE
-)
+_PINYIN = re.compile(rf"([\u4e00-\u9fff])[(（]\s*([a-zü]*[{_TONED}][a-zü{_TONED}]*|[a-zü]{{1,6}}[1-5])\s*[)）]")
 _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![\d])1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
 _CARD = re.compile(r"(?<![\d])(?:\d[ -]?){15,18}\d(?!\d)")
