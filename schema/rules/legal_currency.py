@@ -82,7 +82,12 @@ def check_at(handbook: Handbook, today: dt.date) -> Iterator[Finding]:
             dead[law.id] = record
     if not dead:
         return
-    mention = _mention_regex(dead)
+    live_names: set[str] = set()
+    for record in handbook.records("legal"):
+        law = record.entry
+        if law.id not in dead:
+            live_names.update((law.short_title, law.title))
+    mention = _mention_regex(dead, live_names)
     for record in handbook.records():
         if _is_history(record):
             continue
@@ -92,6 +97,8 @@ def check_at(handbook: Handbook, today: dt.date) -> Iterator[Finding]:
             target = dead.get(ref[6:].partition("#")[0])
             if target is not None:
                 yield _finding(handbook, record.loc(*path), target)
+        if mention is None:
+            continue
         for path, text in iter_texts(record.raw):
             for sentence in _SENTENCE.finditer(text):
                 if _HISTORY_CONTEXT.search(sentence.group()):
@@ -109,13 +116,19 @@ def _is_history(record: Record) -> bool:
     return "法律沿革" in tags
 
 
-def _mention_regex(dead: dict[str, Record]) -> re.Pattern[str]:
+def _mention_regex(dead: dict[str, Record], live_names: set[str]) -> re.Pattern[str] | None:
+    """Names of dead instruments; a name an instrument in force also uses (治安管理处罚法 2012 and 2025)
+    cannot tell the versions apart in prose, so it is left to references."""
     parts = []
     for ident, record in dead.items():
         law: Any = record.entry
-        names = sorted({law.short_title, law.title}, key=len, reverse=True)
+        names = sorted({law.short_title, law.title} - live_names, key=len, reverse=True)
+        if not names:
+            continue
         group = "|".join(re.escape(n) for n in names)
         parts.append(f"(?P<{_group_name(ident)}>{group})")
+    if not parts:
+        return None
     lookbehind = "".join(f"(?<!{re.escape(p)})" for p in _LONGER_TITLES)
     return re.compile(lookbehind + "(?:" + "|".join(parts) + ")")
 

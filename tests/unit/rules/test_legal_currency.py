@@ -53,3 +53,13 @@ def test_future_effective_is_warning_and_dates_ordered(make_handbook: MakeHandbo
     bad = CIVIL.replace("id: civil-code", "id: bad").replace("promulgated: 2020-05-28", "promulgated: 2022-05-28")
     found = run(make_handbook, {"legal/future.yaml": future, "legal/bad.yaml": bad})
     assert sorted((r, line) for r, line, _ in found) == [("legal.date-order", 8), ("legal.not-yet-effective", 8)]
+
+
+def test_shared_short_title_of_old_version_is_not_flagged_in_prose(make_handbook: MakeHandbook) -> None:
+    old = CONTRACT.replace("id: contract-law", "id: civil-code-old").replace(
+        "short_title: 合同法", "short_title: 民法典"
+    )
+    found = run(make_handbook, {"legal/old.yaml": old, "glossary/t.yaml": term("依据民法典第一百八十八条")})
+    assert found == []
+    cited = run(make_handbook, {"legal/old.yaml": old, "glossary/t.yaml": term("时效", "[legal:civil-code-old]")})
+    assert [r for r, _, _ in cited] == ["legal.repealed-instrument"]
