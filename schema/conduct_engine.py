@@ -204,8 +204,8 @@ class ConductEngine:
             outside = minute < start or minute >= end
             if not outside:
                 continue
-            if after == "before":
-                continue  # "晚上十点前" bounds the contact inside the window
+            if after == "before" and minute >= end:
+                continue  # "晚上十点前" bounds the contact inside the window ("早上七点前" does not)
             if after == "after" and start - 60 <= minute < start:
                 continue  # "早上七点以后" runs into the window soon
             if negatable and self._negated(rule, unit, t_start):

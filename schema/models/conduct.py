@@ -23,7 +23,7 @@ DEFAULT_NEGATORS: tuple[str, ...] = (
     # A-not-A questions ("能不能", "是不是") and fixed phrases ("不停", "不管") are not negations
     r"(?<!能)(?<!要)(?<!是)(?<!行)(?<!可)(?<!好)(?<!对)(?<!会)(?<!肯)(?<!愿)不(?!停|断|管|然|论|要脸|讲|知|好意思|得不|许|让|准|择手段|放过|到账|接|是人|出息|是[^，。]{0,12}吗)",
     r"没有?",
-    r"别(?!想|人|的|逼)",
+    r"别(?!想|人|的|逼|出|怪)",
     r"无[需须]",
     r"禁止",
     r"严禁",
@@ -35,6 +35,7 @@ DEFAULT_NEGATORS: tuple[str, ...] = (
     r"不得",
     r"而非",
     r"免于",
+    r"无权",
 )
 #: words that end a negation's reach: a new subject or a consequence ("不还就……", "不还钱我们马上……")
 DEFAULT_BREAKERS: tuple[str, ...] = (
