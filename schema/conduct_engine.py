@@ -46,7 +46,7 @@ class _Compiled:
     negate: frozenset[int]
     none: re.Pattern[str] | None
     within: int | None
-    sentence: bool
+    scope: str
     clock: bool
 
 
@@ -97,7 +97,7 @@ class ConductEngine:
             negate,
             _union(pattern.none),
             pattern.within,
-            pattern.scope == "sentence",
+            pattern.scope,
             pattern.clock is not None,
         )
 
@@ -117,7 +117,9 @@ class ConductEngine:
             if rule.exceptions is not None and rule.exceptions.search(text):
                 continue
             for pattern in rule.patterns:
-                if pattern.sentence:
+                if pattern.scope == "text":
+                    units = [(0, text)]
+                elif pattern.scope == "sentence":
                     if sentences is None:
                         sentences = [(m.start(), m.group()) for m in _SENTENCE.finditer(text)]
                     units = sentences

@@ -21,7 +21,7 @@ __all__ = ["DEFAULT_BREAKERS", "DEFAULT_NEGATORS", "ConductRule", "CounterExampl
 DEFAULT_NEGATORS: tuple[str, ...] = (
     r"(?:不|没有?)(?:会|要|必|用)?因为.{0,12}?就",
     # A-not-A questions ("能不能", "是不是") and fixed phrases ("不停", "不管") are not negations
-    r"(?<!能)(?<!要)(?<!是)(?<!行)(?<!可)(?<!好)(?<!对)(?<!会)(?<!肯)(?<!愿)不(?!停|断|管|然|论|要脸|讲|知|好意思|得不|许|让|准|择手段|放过|到账|接|是人|出息|是[^，。]{0,12}吗)",
+    r"(?<!能)(?<!要)(?<!是)(?<!行)(?<!可)(?<!好)(?<!对)(?<!会)(?<!肯)(?<!愿)不(?!停|断|管|然|论|要脸|讲|知|好意思|得不|许|让|准|择手段|放过|到账|接|是人|出息|同|少|多|久|仅|只|一样|错|过如此|如|妨|由得|至于|免|禁|一会|时|定|断|堪|屑|料|幸|愧|光|但|敢当|见得|可思议|住|得了|然|已|行|是[^，。]{0,12}吗|是[^，。]{0,12}吗)",
     r"没有?",
     r"别(?!想|人|的|逼|出|怪)",
     r"无[需须]",
@@ -83,7 +83,9 @@ class Pattern(Model):
     negate: list[int] | None = Field(
         default=None, title="可被否定的组", description="组的序号，从 0 开始；不填表示全部"
     )
-    scope: Literal["clause", "sentence"] = Field(default="clause", title="范围", description="分句（逗号）或整句")
+    scope: Literal["clause", "sentence", "text"] = Field(
+        default="clause", title="范围", description="分句（逗号）、整句（句号问号）或整段话"
+    )
     clock: Literal["outside-window"] | None = Field(
         default=None, title="钟点", description="outside-window：须含 meta.contact_window 以外的钟点"
     )
