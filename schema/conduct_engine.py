@@ -117,6 +117,9 @@ class ConductEngine:
             if rule.exceptions is not None and rule.exceptions.search(text):
                 continue
             for pattern in rule.patterns:
+                # every group must occur somewhere in the text before clauses are worth splitting
+                if any(group.search(text) is None for group in pattern.groups):
+                    continue
                 if pattern.scope == "text":
                     units = [(0, text)]
                 elif pattern.scope == "sentence":

@@ -163,11 +163,11 @@ def _lintable(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def _lint(
     engine: ConductEngine, rules: dict[str, Any], record: Record, path: tuple[str | int, ...], text: str
 ) -> Iterator[Finding]:
-    where = record.loc(*path)
     label = _LABEL.match(text)
     if label is not None:
         body = text[label.end() :]
         if not engine.scan(body):
+            where = record.loc(*path)
             yield Finding(
                 "conduct.counter-example-silent",
                 Severity.ERROR,
@@ -177,7 +177,7 @@ def _lint(
             )
         return
     for hit in engine.scan(text):
-        yield violation(hit, text, where, rules.get(hit.rule))
+        yield violation(hit, text, record.loc(*path), rules.get(hit.rule))
 
 
 def violation(hit: Hit, text: str, where: Location, rule: Any, key: str = "conduct.violation") -> Finding:

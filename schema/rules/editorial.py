@@ -59,6 +59,7 @@ _PINYIN = re.compile(rf"([\u4e00-\u9fff])[(（]\s*([a-zü]*[{_TONED}][a-zü{_TON
 _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![\d])1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
 _CARD = re.compile(r"(?<![\d])(?:\d[ -]?){15,18}\d(?!\d)")
+_DIGIT = re.compile(r"\d")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -114,8 +115,6 @@ def _mask(value: str) -> str:
 
 def pii_in(text: str) -> Iterator[tuple[str, str, str]]:
     """(kind_zh, kind_en, masked value) for each personal-data number in ``text``."""
-    if not any(ch.isdigit() for ch in text):
-        return
     taken: list[tuple[int, int]] = []
     for m in _ID.finditer(text):
         if valid_resident_id(m.group()):
@@ -131,32 +130,25 @@ def pii_in(text: str) -> Iterator[tuple[str, str, str]]:
             yield "银行卡号", "bank card number", _mask(m.group())
 
 
+@lru_cache(maxsize=65536)
+def problems_in(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """(rule id, params) of every editorial problem in one text; memoised, handbooks repeat lines."""
+    out: list[tuple[str, dict[str, str]]] = []
+    pinyin = False
+    for m in _PINYIN.finditer(text):
+        pinyin = True
+        out.append(("editorial.pinyin", {"found": m.group(), "suggest": m.group(1)}))
+    found, suggest = traditional_chars(_PINYIN.sub(r"\1", text) if pinyin else text)
+    if found:
+        out.append(("editorial.traditional", {"found": found, "suggest": suggest}))
+    if _DIGIT.search(text):
+        for kind_zh, kind_en, masked in pii_in(text):
+            out.append(("editorial.pii", {"kind_zh": kind_zh, "kind_en": kind_en, "masked": masked}))
+    return tuple((rule, tuple(params.items())) for rule, params in out)
+
+
 def check(handbook: Handbook) -> Iterator[Finding]:
     for record in handbook.records():
         for path, text in iter_texts(record.raw):
-            where = record.loc(*path)
-            for m in _PINYIN.finditer(text):
-                yield Finding(
-                    "editorial.pinyin",
-                    Severity.ERROR,
-                    where,
-                    "editorial.pinyin",
-                    {"found": m.group(), "suggest": m.group(1)},
-                )
-            found, suggest = traditional_chars(_PINYIN.sub(r"\1", text))
-            if found:
-                yield Finding(
-                    "editorial.traditional",
-                    Severity.ERROR,
-                    where,
-                    "editorial.traditional",
-                    {"found": found, "suggest": suggest},
-                )
-            for kind_zh, kind_en, masked in pii_in(text):
-                yield Finding(
-                    "editorial.pii",
-                    Severity.ERROR,
-                    where,
-                    "editorial.pii",
-                    {"kind_zh": kind_zh, "kind_en": kind_en, "masked": masked},
-                )
+            for rule, params in problems_in(text):
+                yield Finding(rule, Severity.ERROR, record.loc(*path), rule, dict(params))

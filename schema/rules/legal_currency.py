@@ -100,6 +100,8 @@ def check_at(handbook: Handbook, today: dt.date) -> Iterator[Finding]:
         if mention is None:
             continue
         for path, text in iter_texts(record.raw):
+            if mention.search(text) is None:
+                continue
             for sentence in _SENTENCE.finditer(text):
                 if _HISTORY_CONTEXT.search(sentence.group()):
                     continue
