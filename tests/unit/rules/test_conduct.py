@@ -48,7 +48,14 @@ def measure(name: str) -> tuple[float, float, list[str]]:
 
 @pytest.mark.parametrize(
     "name",
-    ["conduct_eval.yaml", "conduct_holdout.yaml", "conduct_blind.yaml", "conduct_blind2.yaml", "conduct_blind3.yaml"],
+    [
+        "conduct_eval.yaml",
+        "conduct_holdout.yaml",
+        "conduct_blind.yaml",
+        "conduct_blind2.yaml",
+        "conduct_blind3.yaml",
+        "conduct_blind4.yaml",
+    ],
 )
 def test_recall_and_false_alarms_on_fresh_sentences(name: str) -> None:
     recall, false_alarm, wrong = measure(name)
