@@ -186,3 +186,33 @@ def test_engine_is_reused_per_text() -> None:
     engine = ConductEngine(RULES)
     first = engine.scan("今晚十一点我再打给你。")
     assert engine.scan("今晚十一点我再打给你。") is first
+
+
+#: trainer-facing lines (course topics, procedure steps) that name unlawful practices to forbid them
+TEACHING = [
+    "识别冒充公检法的违规话术",
+    "不得向第三方透露借款人的欠款信息",
+    "联系借款人单位总机时只请求转接本人",
+    "晚上十点以后禁止外呼",
+    "讲解逾期对征信的影响以及诉讼时效",
+    "了解借款人家庭状况以评估还款能力",
+    "告知借款人逾期后果：征信记录、依法起诉的可能",
+    "催收员不得威胁、辱骂借款人",
+    "案例分析：借款人失联时如何合法寻找",
+    "与紧急联系人沟通时只请其转告回电",
+    "演练：借款人称要投诉时如何应对",
+    "讨论：为什么不能让家人代为还款",
+    "外访须两人同行并全程录像",
+    "识别恶意逃废债的信号",
+    "法律程序：支付令、诉讼、强制执行",
+    "法院强制执行阶段，由法院依法查封、冻结财产",
+    "夜间22:00至次日8:00不得催收",
+    "核实身份后再说明欠款事项",
+    "如客户同意，可在晚上九点半前回电",
+    "向借款人说明民法典关于诉讼时效的规定",
+]
+
+
+@pytest.mark.parametrize("line", TEACHING)
+def test_teaching_text_about_red_lines_is_not_flagged(line: str) -> None:
+    assert ENGINE.scan(line) == ()
