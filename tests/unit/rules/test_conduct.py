@@ -46,17 +46,7 @@ def measure(name: str) -> tuple[float, float, list[str]]:
     return 1 - len(missed) / len(unlawful), len(alarms) / len(lawful), missed + alarms
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "conduct_eval.yaml",
-        "conduct_holdout.yaml",
-        "conduct_blind.yaml",
-        "conduct_blind2.yaml",
-        "conduct_blind3.yaml",
-        "conduct_blind4.yaml",
-    ],
-)
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("conduct_*.yaml")))
 def test_recall_and_false_alarms_on_fresh_sentences(name: str) -> None:
     recall, false_alarm, wrong = measure(name)
     assert recall >= 0.95 and false_alarm <= 0.10, (recall, false_alarm, wrong)
