@@ -23,7 +23,7 @@ __all__ = ["ConductEngine", "Hit", "clock_times", "parse_window"]
 _CLAUSE = re.compile(r"[^，,。！!？?；;：\n]+")
 _SENTENCE = re.compile(r"[^。！!？?；;\n]+")
 #: how far back (characters) a negator reaches
-_NEGATION_REACH = 12
+_NEGATION_REACH = 16
 
 
 @dataclass(frozen=True)
