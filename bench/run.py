@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -109,12 +110,15 @@ def _json_schema_for(folder: str) -> Path:
 def yamale_validate(root: Path) -> None:
     import yamale  # type: ignore[import-untyped]
 
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        schema = yamale.make_schema(str(ROOT / "bench" / "yamale" / f"{folder.name}.yaml"), parser="PyYAML")
-        data = []
-        for path in sorted(folder.glob("*.yaml")):
-            data.extend(yamale.make_data(str(path), parser="PyYAML"))
-        yamale.validate(schema, data)
+    # yamale opens files without an encoding; our runs turn EncodingWarning into an error
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EncodingWarning)
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            schema = yamale.make_schema(str(ROOT / "bench" / "yamale" / f"{folder.name}.yaml"), parser="PyYAML")
+            data = []
+            for path in sorted(folder.glob("*.yaml")):
+                data.extend(yamale.make_data(str(path), parser="PyYAML"))
+            yamale.validate(schema, data)
 
 
 def _load(root: Path):  # type: ignore[no-untyped-def]
@@ -174,7 +178,9 @@ def pandoc_export(markdown: list[Path], out: Path) -> None:
 def peak_rss_mib(code: str) -> float:
     """Peak resident memory of a fresh interpreter running ``code``."""
     script = f"{code}\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    proc = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True, encoding="utf-8", cwd=ROOT
+    )
     return int(proc.stdout.strip().splitlines()[-1]) / 1024
 
 

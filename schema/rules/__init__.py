@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import core, coverage, refs
+from . import conduct, core, coverage, dpd_windows, editorial, legal_currency, minutes, refs
 from .base import Checker, RuleInfo
 
 __all__ = ["CHECKERS", "RULES", "Checker", "RuleInfo"]
 
 #: checker modules in the order they run; each has ``RULES`` and ``check(handbook)``
-_MODULES: tuple[ModuleType, ...] = (core, refs, coverage)
+_MODULES: tuple[ModuleType, ...] = (
+    core,
+    refs,
+    coverage,
+    minutes,
+    dpd_windows,
+    legal_currency,
+    conduct,
+    editorial,
+)
 
 CHECKERS: tuple[Checker, ...] = tuple(m.check for m in _MODULES)
 

@@ -89,6 +89,10 @@ def test_scaffold_round_trip_validates_once_filled(handbook_copy: Path, kind: st
     unfilled = run_cli("validate", handbook_copy / spec.folder / "brand-new.yaml")
     assert unfilled.code == 1, unfilled
     filled = _fill(data, model, schema["$defs"])
+    if kind == "counter_example":
+        # a counter-example must actually show the breach it is labelled with (conduct lint checks it)
+        filled["breaks"] = ["conduct:third-party-disclosure"]
+        filled["technique"] = "麻烦你转告你哥哥，他欠我们两万多一直没还。"
     path.write_text(text.split("\n", 1)[0] + "\n" + yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
     final = run_cli("validate", handbook_copy)
     assert (final.code, final.out) == (0, ""), final

@@ -59,7 +59,8 @@ def test_script_as_dialogue_with_bold_speakers(shipped: Handbook, shipped_doc: A
 def test_red_line_box_glossary_and_law(shipped: Handbook, shipped_doc: Any) -> None:
     text = all_text(shipped_doc)
     for record in shipped.records("conduct_rule"):
-        assert f"红线｜{record.entry.title}" in text
+        mark = "红线" if record.entry.kind == "prohibited" else "必须做到"  # type: ignore[attr-defined]
+        assert f"{mark}｜{record.entry.title}" in text
     glossary = rows(table_with_header(shipped_doc, "术语"))
     assert "逾期" in [r[0] for r in glossary[1:]]
     assert "民法典第一百九十五条" in text

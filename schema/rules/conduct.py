@@ -1,0 +1,263 @@
+"""Conduct lint: scripts, procedure steps and course modules against the conduct rules (红线).
+
+The rules are data in ``handbook/conduct/`` (one file per rule: what is prohibited, legal basis, patterns,
+examples); ``conduct_engine.py`` runs them. Each finding's rule id is ``conduct.<rule-id>`` and its
+severity comes from the rule's data. Only collector and supervisor turns of a script are linted: a
+debtor may say anything. Unlawful text is allowed only where labelled as a counter-example
+(``【错误示范】…`` or a turn note saying 错误示范), and a labelled text or a ``counter-examples/`` entry
+must itself trigger the rule it illustrates, so labels cannot hide lawful text or stale rules. The
+rules' own examples are checked too: each violating example must trigger its rule, each compliant one
+none.
+
+PASS::
+
+    turns: [{speaker: collector, text: 我们不会联系您的家人，这件事只和您本人沟通。}]
+
+FAIL::
+
+    turns: [{speaker: collector, text: 我是法务部的，已经收到立案材料了。}]   # conduct.impersonation-authority
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..conduct_engine import ConductEngine, Hit
+from ..findings import Finding, Location, Severity, define_messages
+from .base import RuleInfo
+from .texts import iter_texts
+
+if TYPE_CHECKING:
+    from ..build import Handbook, Record
+
+#: the fixed rule ids shared by every helper (handbook/conduct/<id>.yaml)
+CONDUCT_IDS = (
+    "impersonation-authority",
+    "fabricated-document",
+    "false-legal-consequence",
+    "threat-violence",
+    "insult",
+    "third-party-collection",
+    "third-party-disclosure",
+    "third-party-data",
+    "contact-hours",
+    "contact-frequency",
+    "stalking-shaming",
+    "unlawful-detention",
+    "borrow-to-repay",
+    "unlawful-demand",
+    "identity-disclosure",
+    "recording",
+)
+
+RULES = (
+    *(RuleInfo(f"conduct.{i}", Severity.ERROR, f"违反红线 {i}", f"breaks conduct rule {i}") for i in CONDUCT_IDS),
+    RuleInfo(
+        "conduct.counter-example-silent",
+        Severity.ERROR,
+        "错误示范没有触发它所示范的红线",
+        "a counter-example does not trigger the rule it illustrates",
+    ),
+    RuleInfo(
+        "conduct.example-missed", Severity.ERROR, "红线的违规示例未被识别", "a rule's violating example is missed"
+    ),
+    RuleInfo(
+        "conduct.example-false-alarm", Severity.ERROR, "红线的合规示例被误报", "a rule's compliant example is flagged"
+    ),
+)
+
+define_messages(
+    {
+        "conduct.violation": (
+            "“{excerpt}”可能违反红线“{title}”（{rule}）：请改为合法表述；如为错误示范，请标注【错误示范】",
+            "'{excerpt}' may break conduct rule '{title_en}' ({rule}): rephrase lawfully, or label it "
+            "【错误示范】 if it is a counter-example",
+        ),
+        "conduct.counter-example-silent": (
+            "错误示范“{excerpt}”没有触发它所示范的红线 {rules}：请改写示范内容或补充该红线的识别模式",
+            "counter-example '{excerpt}' does not trigger {rules}: rewrite it or extend that rule's patterns",
+        ),
+        "conduct.example-missed": (
+            "红线“{rule}”的违规示例“{excerpt}”没有被该红线识别{others}",
+            "violating example '{excerpt}' of rule '{rule}' is not flagged by that rule{others_en}",
+        ),
+        "conduct.violation-text": (
+            "“{excerpt}”可能违反红线“{title}”（{rule}）",
+            "'{excerpt}' may break conduct rule '{title_en}' ({rule})",
+        ),
+        "lint.no-rules": (
+            "{path} 中没有红线规则（conduct/）：请用 --handbook 指定手册目录",
+            "no conduct rules (conduct/) under {path}: point --handbook at the handbook folder",
+        ),
+        "lint.encoding": (
+            "{path} 不是 UTF-8 编码（第 {byte} 字节无法解码）：请另存为 UTF-8",
+            "{path} is not UTF-8 (byte {byte} cannot be decoded): save it as UTF-8",
+        ),
+        "conduct.example-false-alarm": (
+            "红线“{rule}”的合规示例“{excerpt}”被误报为 {flagged}",
+            "compliant example '{excerpt}' of rule '{rule}' is flagged as {flagged}",
+        ),
+    }
+)
+
+_SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING}
+#: an inline counter-example label at the start of a text
+_LABEL = re.compile(r"^\s*(?:【错误示范】|\[错误示范\]|错误示范[：:])\s*")
+#: speakers whose words are the collector side's and therefore linted
+_LINTED_SPEAKERS = frozenset({"collector", "supervisor"})
+
+
+def engine_for(handbook: Handbook) -> ConductEngine:
+    """Compile the handbook's conduct rules with its contact window (once per run)."""
+    window = handbook.meta.contact_window if handbook.meta is not None else "08:00-22:00"
+    return ConductEngine((r.entry for r in handbook.records("conduct_rule")), window)  # type: ignore[misc]
+
+
+def excerpt(text: str, hit: Hit | None = None, width: int = 40) -> str:
+    """The part of ``text`` around a hit, short enough for one message line."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    if hit is None:
+        return flat[: width - 1] + "…"
+    lo = max(0, min(hit.start - 8, len(text) - width))
+    part = " ".join(text[lo : lo + width].split())
+    return ("…" if lo else "") + part + ("…" if lo + width < len(text) else "")
+
+
+def check(handbook: Handbook) -> Iterator[Finding]:
+    engine = engine_for(handbook)
+    rules: dict[str, Any] = {r.entry.id: r.entry for r in handbook.records("conduct_rule")}
+    for kind in ("script", "procedure", "course"):
+        for record in handbook.records(kind):
+            for path, text in _lintable(record):
+                yield from _lint(engine, rules, record, path, text)
+    yield from _counter_examples(engine, handbook)
+    yield from _rule_examples(engine, handbook)
+
+
+#: per kind, the fields that hold what a collector says or does (linted); provenance (``sources``),
+#: trainer notes, lists of prohibitions (``donts``) and evidence rationales describe conduct, they do
+#: not prescribe it, and quoting a forbidden act there is how the handbook teaches it
+_SCRIPT_FIELDS = ("scenario", "goal", "dos")
+_STAGE_FIELDS = ("goal", "contacts")
+_STEP_FIELDS = ("action", "timing")
+_MODULE_FIELDS = ("objectives", "topics", "activities", "timing_cue")
+
+
+def _lintable(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    raw = record.raw
+    if record.kind == "script":
+        for key in _SCRIPT_FIELDS:
+            if key in raw:
+                yield from iter_texts(raw[key], (key,))
+        for i, turn in enumerate(raw.get("turns") or []):
+            if turn.get("speaker") in _LINTED_SPEAKERS and isinstance(turn.get("text"), str):
+                # a note saying 错误示范 labels the turn's text
+                note = turn.get("note") if isinstance(turn.get("note"), str) else ""
+                text = turn["text"]
+                yield ("turns", i, "text"), (f"【错误示范】{text}" if "错误示范" in note else text)
+    elif record.kind == "course":
+        for si, session in enumerate(raw.get("sessions") or []):
+            for mi, module in enumerate(session.get("modules") or []):
+                for key in _MODULE_FIELDS:
+                    if key in module:
+                        yield from iter_texts(module[key], ("sessions", si, "modules", mi, key))
+    else:
+        for si, stage in enumerate(raw.get("stages") or []):
+            for key in _STAGE_FIELDS:
+                if key in stage:
+                    yield from iter_texts(stage[key], ("stages", si, key))
+            for ti, step in enumerate(stage.get("steps") or []):
+                for key in _STEP_FIELDS:
+                    if key in step:
+                        yield from iter_texts(step[key], ("stages", si, "steps", ti, key))
+
+
+def _lint(
+    engine: ConductEngine, rules: dict[str, Any], record: Record, path: tuple[str | int, ...], text: str
+) -> Iterator[Finding]:
+    label = _LABEL.match(text)
+    if label is not None:
+        body = text[label.end() :]
+        if not engine.scan(body):
+            where = record.loc(*path)
+            yield Finding(
+                "conduct.counter-example-silent",
+                Severity.ERROR,
+                where,
+                "conduct.counter-example-silent",
+                {"excerpt": excerpt(body), "rules": "（任一红线）/ any rule"},
+            )
+        return
+    for hit in engine.scan(text):
+        yield violation(hit, text, record.loc(*path), rules.get(hit.rule))
+
+
+def violation(hit: Hit, text: str, where: Location, rule: Any, key: str = "conduct.violation") -> Finding:
+    """The finding for one hit; the severity is the rule's own (data, not code)."""
+    title = rule.title if rule is not None else hit.rule
+    title_en = (rule.title_en or rule.title) if rule is not None else hit.rule
+    return Finding(
+        f"conduct.{hit.rule}",
+        _SEVERITY[hit.severity],
+        where,
+        key,
+        {"excerpt": excerpt(text, hit), "title": title, "title_en": title_en, "rule": hit.rule},
+    )
+
+
+def _counter_examples(engine: ConductEngine, handbook: Handbook) -> Iterator[Finding]:
+    linted = set(engine.rule_ids())
+    for record in handbook.records("counter_example"):
+        entry: Any = record.entry
+        found = {h.rule for h in engine.scan(entry.technique)}
+        for i, ref in enumerate(entry.breaks):
+            prefix, _, ident = ref.partition(":")
+            ident = ident.partition("#")[0]
+            if prefix == "conduct" and ident in linted and ident not in found:
+                yield Finding(
+                    "conduct.counter-example-silent",
+                    Severity.ERROR,
+                    record.loc("breaks", i),
+                    "conduct.counter-example-silent",
+                    {"excerpt": excerpt(entry.technique), "rules": ref},
+                )
+
+
+def _rule_examples(engine: ConductEngine, handbook: Handbook) -> Iterator[Finding]:
+    linted = set(engine.rule_ids())
+    for record in handbook.records("conduct_rule"):
+        rule: Any = record.entry
+        for i, sentence in enumerate(rule.examples.violating):
+            rules = _rules_of(engine.scan(sentence))
+            if rule.id in linted and rule.id not in rules:
+                others = ", ".join(sorted(rules))
+                yield Finding(
+                    "conduct.example-missed",
+                    Severity.ERROR,
+                    record.loc("examples", "violating", i),
+                    "conduct.example-missed",
+                    {
+                        "rule": rule.id,
+                        "excerpt": excerpt(sentence),
+                        "others": f"（只被 {others} 识别）" if others else "",
+                        "others_en": f" (only by {others})" if others else "",
+                    },
+                )
+        for i, sentence in enumerate(rule.examples.compliant):
+            rules = _rules_of(engine.scan(sentence))
+            if rules:
+                yield Finding(
+                    "conduct.example-false-alarm",
+                    Severity.ERROR,
+                    record.loc("examples", "compliant", i),
+                    "conduct.example-false-alarm",
+                    {"rule": rule.id, "excerpt": excerpt(sentence), "flagged": ", ".join(sorted(rules))},
+                )
+
+
+def _rules_of(hits: Iterable[Hit]) -> set[str]:
+    return {h.rule for h in hits}

@@ -1,0 +1,208 @@
+"""conduct.*: the rule catalogue's own examples, the evaluation sets, and the handbook checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from cuishou.schema.check import load_handbook
+from cuishou.schema.conduct_engine import ConductEngine
+from cuishou.schema.findings import Severity
+from cuishou.schema.rules import conduct
+from tests.conftest import MINI, ROOT, SHIPPED
+from tests.unit.rules.conftest import MakeHandbook
+
+HANDBOOK, _ = load_handbook(SHIPPED)
+ENGINE = conduct.engine_for(HANDBOOK)
+RULES: list[Any] = [r.entry for r in HANDBOOK.records("conduct_rule")]
+DATA = ROOT / "tests" / "data"
+
+
+def test_every_fixed_rule_id_has_an_entry() -> None:
+    assert sorted(r.id for r in RULES) == sorted(conduct.CONDUCT_IDS)
+    for rule in RULES:
+        assert (rule.kind == "required") == (not rule.patterns), rule.id
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_examples(rule: Any) -> None:
+    for sentence in rule.examples.violating:
+        if rule.patterns:
+            assert rule.id in {h.rule for h in ENGINE.scan(sentence)}, sentence
+    for sentence in rule.examples.compliant:
+        assert ENGINE.scan(sentence) == (), sentence
+
+
+def measure(name: str) -> tuple[float, float, list[str]]:
+    """(recall, false-alarm rate, misses) of the shipped rules on one labelled set."""
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    unlawful = [i for i in items if i["label"] == "unlawful"]
+    lawful = [i for i in items if i["label"] == "lawful"]
+    missed = [i["text"] for i in unlawful if not ENGINE.scan(i["text"])]
+    alarms = [i["text"] for i in lawful if ENGINE.scan(i["text"])]
+    return 1 - len(missed) / len(unlawful), len(alarms) / len(lawful), missed + alarms
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("conduct_*.yaml")))
+def test_recall_and_false_alarms_on_fresh_sentences(name: str) -> None:
+    recall, false_alarm, wrong = measure(name)
+    assert recall >= 0.95 and false_alarm <= 0.10, (recall, false_alarm, wrong)
+
+
+def test_evaluation_set_is_large_and_varied() -> None:
+    items = yaml.safe_load((DATA / "conduct_eval.yaml").read_text(encoding="utf-8"))
+    assert len(items) >= 150
+    rules = {i["rule"] for i in items if i["label"] == "unlawful"}
+    assert rules == {r.id for r in RULES if r.patterns}
+    assert sum(i["label"] == "lawful" for i in items) >= 50
+
+
+def test_flagged_unlawful_sentence_names_its_rule() -> None:
+    items = yaml.safe_load((DATA / "conduct_eval.yaml").read_text(encoding="utf-8"))
+    wrong = [
+        i["text"]
+        for i in items
+        if i["label"] == "unlawful" and i["rule"] not in {h.rule for h in ENGINE.scan(i["text"])}
+    ]
+    assert len(wrong) <= 0.1 * len(items), wrong
+
+
+SCRIPT = """\
+id: s
+title: 话术
+scenario: 场景
+turns:
+  - speaker: collector
+    text: {collector}
+    note: {note}
+  - speaker: debtor
+    text: 你们是不是要抓我？要告诉我家人我欠钱吗？
+sources: [{{seed: "002", section: 话术}}]
+"""
+
+
+def copy_rules() -> dict[str, str]:
+    return {f"conduct/{p.name}": p.read_text(encoding="utf-8") for p in (SHIPPED / "conduct").glob("*.yaml")}
+
+
+def run(make_handbook: MakeHandbook, files: dict[str, str]) -> list[tuple[str, int, Severity]]:
+    hb = make_handbook({**copy_rules(), **files})
+    return [(f.rule, f.line, f.severity) for f in conduct.check(hb)]
+
+
+def test_script_turn_is_linted_and_debtor_is_not(make_handbook: MakeHandbook) -> None:
+    bad = SCRIPT.format(collector="我是法务部的，已经收到立案材料了。", note="客户情绪激动")
+    assert run(make_handbook, {"scripts/s.yaml": bad}) == [("conduct.impersonation-authority", 6, Severity.ERROR)]
+    good = SCRIPT.format(collector="法务部门将依法评估，目前还没有做出决定。", note="客户情绪激动")
+    assert run(make_handbook, {"scripts/s.yaml": good}) == []
+
+
+def test_severity_comes_from_the_rule_data(make_handbook: MakeHandbook) -> None:
+    files = copy_rules()
+    files["conduct/insult.yaml"] = files["conduct/insult.yaml"].replace("severity: error", "severity: warning")
+    files["scripts/s.yaml"] = SCRIPT.format(collector="你这种老赖就是垃圾。", note="说明")
+    hb = make_handbook(files)
+    assert [(f.rule, f.severity) for f in conduct.check(hb)] == [("conduct.insult", Severity.WARNING)]
+
+
+def test_labelled_counter_example_is_exempt_but_must_trigger(make_handbook: MakeHandbook) -> None:
+    labelled = SCRIPT.format(collector="【错误示范】我是法务部的，已经收到立案材料了。", note="说明")
+    assert run(make_handbook, {"scripts/s.yaml": labelled}) == []
+    by_note = SCRIPT.format(collector="你这种老赖就是垃圾。", note="错误示范：辱骂")
+    assert run(make_handbook, {"scripts/s.yaml": by_note}) == []
+    silent = SCRIPT.format(collector="【错误示范】您好，请问是张先生本人吗？", note="说明")
+    assert run(make_handbook, {"scripts/s.yaml": silent}) == [("conduct.counter-example-silent", 6, Severity.ERROR)]
+
+
+COUNTER = """\
+id: c
+title: 错误示范
+technique: {technique}
+breaks: [conduct:impersonation-authority]
+why: 原因
+lawful_alternative: 合法做法
+sources: [{{seed: "002", section: 开场}}]
+"""
+
+
+def test_counter_example_entry_must_trigger_the_rule_it_breaks(make_handbook: MakeHandbook) -> None:
+    good = COUNTER.format(technique="开场自称“银行总部法务部”，声称已收到立案材料。")
+    assert run(make_handbook, {"counter-examples/c.yaml": good}) == []
+    stale = COUNTER.format(technique="开场先问候客户。")
+    assert run(make_handbook, {"counter-examples/c.yaml": stale}) == [
+        ("conduct.counter-example-silent", 4, Severity.ERROR)
+    ]
+
+
+def test_rule_examples_are_checked_by_validate(make_handbook: MakeHandbook) -> None:
+    files = copy_rules()
+    text = files["conduct/insult.yaml"]
+    files["conduct/insult.yaml"] = text.replace(
+        "    - 欠钱不还的人渣，还有脸接电话？", "    - 您好，请问您方便说话吗？"
+    ).replace("    - 感谢您接听电话，我们一起商量还款办法。", "    - 你这个老赖。")
+    found = run(make_handbook, files)
+    assert sorted(r for r, _, _ in found) == ["conduct.example-false-alarm", "conduct.example-missed"]
+
+
+def test_course_topics_are_linted(make_handbook: MakeHandbook) -> None:
+    course = (MINI / "courses" / "collection-basics-2h.yaml").read_text(encoding="utf-8")
+    course = course.replace("自我情绪调节的方法", "教学员说：再不还钱就让警察把你带走")
+    found = run(make_handbook, {"courses/c.yaml": course})
+    assert [r for r, _, _ in found] == ["conduct.false-legal-consequence"]
+
+
+def test_procedure_steps_are_linted(make_handbook: MakeHandbook) -> None:
+    proc = (MINI / "procedures" / "collection-lifecycle.yaml").read_text(encoding="utf-8")
+    proc = proc.replace("发送还款提醒并告知还款金额、日期和渠道", "群发借款人通讯录，告诉所有联系人他欠款不还")
+    found = run(make_handbook, {"procedures/p.yaml": proc})
+    assert [r for r, _, _ in found] == ["conduct.third-party-disclosure"]
+
+
+def test_invalid_regex_is_a_schema_finding_not_a_crash(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "hb"
+    shutil.copytree(SHIPPED, root)
+    path = root / "conduct" / "insult.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"老赖"', '"老赖("'), encoding="utf-8")
+    _, findings = load_handbook(root)
+    assert [f.rule for f in findings] == ["schema.invalid"]
+
+
+def test_engine_is_reused_per_text() -> None:
+    engine = ConductEngine(RULES)
+    first = engine.scan("今晚十一点我再打给你。")
+    assert engine.scan("今晚十一点我再打给你。") is first
+
+
+#: trainer-facing lines (course topics, procedure steps) that name unlawful practices to forbid them
+TEACHING = [
+    "识别冒充公检法的违规话术",
+    "不得向第三方透露借款人的欠款信息",
+    "联系借款人单位总机时只请求转接本人",
+    "晚上十点以后禁止外呼",
+    "讲解逾期对征信的影响以及诉讼时效",
+    "了解借款人家庭状况以评估还款能力",
+    "告知借款人逾期后果：征信记录、依法起诉的可能",
+    "催收员不得威胁、辱骂借款人",
+    "案例分析：借款人失联时如何合法寻找",
+    "与紧急联系人沟通时只请其转告回电",
+    "演练：借款人称要投诉时如何应对",
+    "讨论：为什么不能让家人代为还款",
+    "外访须两人同行并全程录像",
+    "识别恶意逃废债的信号",
+    "法律程序：支付令、诉讼、强制执行",
+    "法院强制执行阶段，由法院依法查封、冻结财产",
+    "夜间22:00至次日8:00不得催收",
+    "核实身份后再说明欠款事项",
+    "如客户同意，可在晚上九点半前回电",
+    "向借款人说明民法典关于诉讼时效的规定",
+]
+
+
+@pytest.mark.parametrize("line", TEACHING)
+def test_teaching_text_about_red_lines_is_not_flagged(line: str) -> None:
+    assert ENGINE.scan(line) == ()
