@@ -313,6 +313,8 @@ def styled_template() -> bytes:
         doc.styles[name].paragraph_format.space_after = Pt(2)
 
     _add_paragraph_style(doc, "Table Text", size=9.5, line=1.15)
+    # the paragraph Word needs after a table: tiny, so a table that ends a page cannot push a blank page
+    _add_paragraph_style(doc, "Table End", size=2, after=0, line=1.0)
     _add_paragraph_style(doc, "Dialogue", size=10.5, indent_mm=8, after=3)
     _add_paragraph_style(doc, "Turn Note", size=9, indent_mm=16, after=3, italic=True, color="595959")
     _add_paragraph_style(doc, "Cover Line", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=8, line=1.3)
@@ -572,7 +574,7 @@ class DocWriter:
             for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 self._cell_text(cell, text, bold=bold_first_column and i == 0)
         _fix_table_width(table, widths_mm)
-        self._add("Table Text")  # keeps the next table or heading off this one
+        self._add("Table End")  # keeps the next table or heading off this one
         return table
 
     def _cell_text(self, cell: Any, text: str, *, bold: bool = False) -> None:

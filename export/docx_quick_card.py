@@ -34,12 +34,22 @@ def build_quick_card(handbook: Handbook) -> DocWriter:
         "Note",
     )
     procedures = list(handbook.records("procedure"))
-    for record in procedures:
+    timed = [r for r in procedures if any(s.days is not None for s in r.entry.stages)]  # type: ignore[attr-defined]
+    for record in timed:
         procedure = record.entry
         assert isinstance(procedure, Procedure)
         w.source(record)
         w.heading(f"流程：{procedure.title}", 1)
-        render_stage_table(w, handbook, procedure)
+        render_stage_table(w, handbook, procedure, compact=True)
+    others = [r for r in procedures if r not in timed]
+    if others:
+        # procedures without day windows (legal path, collateral) as one line each: the card stays short
+        w.heading("其他流程", 1)
+        for record in others:
+            procedure = record.entry
+            assert isinstance(procedure, Procedure)
+            w.source(record)
+            w.labelled(procedure.title, " → ".join(s.title for s in procedure.stages), "Body Text")
     if not procedures:
         w.paragraph("手册中尚未收录催收流程。", "Note")
     w.heading("红线", 1)
@@ -49,10 +59,10 @@ def build_quick_card(handbook: Handbook) -> DocWriter:
         assert isinstance(rule, ConductRule)
         w.source(record)
         basis = "；".join(label for ref in rule.basis if (label := citation_label(handbook, ref)))
-        rows.append([rule.title, rule.description, basis or rule.basis_note or "机构政策"])
+        rows.append([rule.title, basis or "机构政策"])
     w.source(None)
     if rows:
-        w.table(["红线", "说明", "依据"], rows, [2.2, 5.5, 2.3], bold_first_column=True)
+        w.table(["红线（详见手册）", "依据"], rows, [4.0, 6.0], bold_first_column=True)
     else:
         w.paragraph("手册中尚未收录行为规范。", "Note")
     return w

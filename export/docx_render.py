@@ -8,6 +8,7 @@ absent and every list may be empty; a reference to a missing entry is skipped, n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -490,23 +491,41 @@ def render_legal_citations(w: DocWriter, handbook: Handbook, refs: Iterable[str]
         w.paragraph("本文档未引用法律条文。", "Note")
 
 
-def render_stage_table(w: DocWriter, handbook: Handbook, procedure: Procedure) -> None:
-    """The quick-card table: one row per stage with days, goal, channels, contacts, evidence, escalation."""
+def render_stage_table(w: DocWriter, handbook: Handbook, procedure: Procedure, *, compact: bool = False) -> None:
+    """One row per stage with days, goal, channels, contacts, evidence, escalation.
+
+    ``compact`` (the quick card) keeps the stage's own evidence and only the escalation target, so the
+    whole card fits on one or two pages; the handout shows step evidence and conditions too.
+    """
     rows = []
     for stage in procedure.stages:
-        evidence = [e.item for e in stage.evidence] + [e for s in stage.steps for e in s.evidence]
-        escalation = [f"{e.condition} → {_stage_title(handbook, e.to)}" for e in stage.escalation]
+        evidence = [e.item for e in stage.evidence]
+        if not compact:
+            evidence += [e for s in stage.steps for e in s.evidence]
+        if compact:
+            escalation = [f"→ {_stage_title(handbook, e.to)}" for e in stage.escalation]
+        else:
+            escalation = [f"{e.condition} → {_stage_title(handbook, e.to)}" for e in stage.escalation]
         rows.append(
             [
                 stage.title if "天" in stage.title else f"{stage.title}\n{days_text(stage.days)}",
                 stage.goal,
                 _join(CHANNEL_ZH[c] for c in stage.channels),
-                _join(stage.contacts, "\n") or "未注明",
-                _join(dict.fromkeys(evidence), "\n"),
-                _join(escalation, "\n") or "—",
+                _join((_brief(c) if compact else c for c in stage.contacts), "\n") or "未注明",
+                _join(dict.fromkeys(_brief(e) if compact else e for e in evidence), "\n"),
+                _join(dict.fromkeys(escalation), "\n") or "—",
             ]
         )
-    w.table(["阶段 / 逾期天数", "目标", "渠道", "可联系对象", "留存证据", "升级"], rows, [2.3, 2.8, 1.3, 2.0, 2.2, 2.6])
+    widths = [2.0, 3.6, 1.2, 2.0, 2.2, 1.8] if compact else [2.3, 2.8, 1.3, 2.0, 2.2, 2.6]
+    w.table(["阶段 / 逾期天数", "目标", "渠道", "可联系对象", "留存证据", "升级"], rows, widths)
+
+
+_PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _brief(text: str) -> str:
+    """The text without its parenthesised remarks: the quick card names things, the handout explains."""
+    return _PARENTHESES.sub("", text).strip() or text
 
 
 def kind_zh(prefix: str) -> str:

@@ -17,7 +17,18 @@ def test_stage_table_and_red_lines(mini: Handbook) -> None:
     assert [r[0].split("\n")[0] for r in data[1:]] == [s.title for s in procedure.stages]
     assert data[1][0].endswith("到期前 3 天至到期日")
     assert data[2][-1] == "—"  # no escalation written for the early stage
-    red = rows(table_with_header(doc, "红线"))
+    assert data[1][-1].startswith("→ ")  # the card names the target; the condition is in the handout
+    red = rows(table_with_header(doc, "红线（详见手册）"))
     assert [r[0] for r in red[1:]] == [r.entry.title for r in mini.records("conduct_rule")]
     assert headings(doc, 1) == ["流程：逾期账户催收流程", "红线"]
     assert "目录" not in all_text(doc)
+
+
+def test_procedures_without_day_windows_are_one_line_each(shipped: Handbook) -> None:
+    doc = open_doc(build_quick_card(shipped))
+    untimed = [r.entry for r in shipped.records("procedure") if all(s.days is None for s in r.entry.stages)]  # type: ignore[attr-defined]
+    assert untimed, "the shipped handbook has a legal path without day windows"
+    text = all_text(doc)
+    assert "其他流程" in headings(doc, 1)
+    for procedure in untimed:
+        assert " → ".join(s.title for s in procedure.stages) in text
