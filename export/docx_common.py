@@ -73,6 +73,7 @@ HEADING_FONTS = Fonts("Arial", "SimHei")
 
 #: usable width of an A4 portrait page with the margins below, for table column widths
 PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
 MARGIN_MM = {"top": 25, "bottom": 22, "left": 25, "right": 25}
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_MM["left"] - MARGIN_MM["right"]
 
@@ -431,6 +432,10 @@ class DocWriter:
     _reported: set[tuple[Location, str]] = field(default_factory=set)
     #: side margins in mm; the quick card uses narrower ones to stay on one or two pages
     side_margin_mm: float = MARGIN_MM["left"]
+    #: A4 landscape (the quick card: a wide stage table keeps each stage on a few lines)
+    landscape: bool = False
+    #: table text size in points when not the template's 9.5 (the quick card sets it smaller)
+    table_text_pt: float | None = None
     _next_num: int = 0
     #: style name (as python-docx spells it) -> style id, so setting a style never scans the style sheet
     _style_ids: dict[str, str] = field(default_factory=dict)
@@ -441,7 +446,14 @@ class DocWriter:
         for paragraph in list(body.iterchildren(qn("w:p"))):  # the template's one empty paragraph
             body.remove(paragraph)
         section = self.doc.sections[0]
+        if self.landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
+            section.top_margin = section.bottom_margin = Mm(14)
+            section.header_distance = section.footer_distance = Mm(6)
         section.left_margin = section.right_margin = Mm(self.side_margin_mm)
+        if self.table_text_pt is not None:
+            self.doc.styles["Table Text"].font.size = Pt(self.table_text_pt)
         self._style_ids = {
             s.get(qn("w:styleId")): s.get(qn("w:styleId")) for s in self.doc.styles.element.iterchildren(qn("w:style"))
         }
@@ -456,7 +468,7 @@ class DocWriter:
 
     @property
     def text_width_mm(self) -> float:
-        return PAGE_WIDTH_MM - 2 * self.side_margin_mm
+        return (PAGE_HEIGHT_MM if self.landscape else PAGE_WIDTH_MM) - 2 * self.side_margin_mm
 
     # styles by id: python-docx looks a style name up by scanning every style, per paragraph
     def _set_style(self, paragraph: Any, name: str) -> None:

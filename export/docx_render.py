@@ -511,12 +511,13 @@ def render_stage_table(w: DocWriter, handbook: Handbook, procedure: Procedure, *
                 stage.title if "天" in stage.title else f"{stage.title}\n{days_text(stage.days)}",
                 stage.goal,
                 _join(CHANNEL_ZH[c] for c in stage.channels),
-                _join((_brief(c) if compact else c for c in stage.contacts), "\n") or "未注明",
+                # contacts keep their qualifiers (仅在无法联系本人时…): they are the compliance rule itself
+                _join(stage.contacts, "\n") or "未注明",
                 _join(dict.fromkeys(_brief(e) if compact else e for e in evidence), "\n"),
                 _join(dict.fromkeys(escalation), "\n") or "—",
             ]
         )
-    widths = [2.0, 3.6, 1.2, 2.0, 2.2, 1.8] if compact else [2.3, 2.8, 1.3, 2.0, 2.2, 2.6]
+    widths = [1.7, 3.0, 1.0, 4.4, 2.6, 1.5] if compact else [2.3, 2.8, 1.3, 2.0, 2.2, 2.6]
     w.table(["阶段 / 逾期天数", "目标", "渠道", "可联系对象", "留存证据", "升级"], rows, widths)
 
 
