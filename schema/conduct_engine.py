@@ -233,7 +233,10 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-_QUALIFIER = r"凌晨|清晨|早上|早晨|明早|一早|大早|上午|中午|下午|傍晚|晚上|今晚|明晚|当晚|夜里|夜间|半夜|深夜|午夜|晚间"
+_QUALIFIER = (
+    r"凌晨|清晨|早上|早晨|明早|一早|大早|上午|中午|下午|傍晚|晚上|今晚|明晚|昨晚|前晚|当晚"
+    r"|夜里|夜间|今夜|昨夜|后半夜|大半夜|半夜|深夜|午夜|晚间"
+)
 _NUM = r"\d{1,2}|[零〇一二两三四五六七八九十]{1,3}"
 _CLOCK = re.compile(
     rf"(?:(?P<q>{_QUALIFIER})的?)?(?P<h>{_NUM})(?:(?P<colon>[:：])(?P<mm>\d{{2}})|[点時时](?P<m>半|一刻|三刻|(?:{_NUM})分?)?)"
@@ -276,11 +279,11 @@ def clock_times(text: str) -> list[tuple[int, int, int, str | None]]:
             continue
         if q in ("凌晨", "午夜"):
             hour = 0 if hour == 12 else hour
-        elif q in ("夜里", "夜间", "半夜", "深夜", "晚间"):
+        elif q in ("夜里", "夜间", "今夜", "昨夜", "后半夜", "大半夜", "半夜", "深夜", "晚间"):
             hour = 0 if hour == 12 else (hour + 12 if 6 <= hour < 12 else hour)
         elif q == "中午":
             hour = hour + 12 if hour < 6 else hour
-        elif q in ("下午", "傍晚", "晚上", "今晚", "明晚", "当晚"):
+        elif q in ("下午", "傍晚", "晚上", "今晚", "明晚", "昨晚", "前晚", "当晚"):
             hour = 0 if hour == 12 else (hour + 12 if hour < 12 else hour)
         hour %= 24
         minute = 0
