@@ -17,7 +17,6 @@ from cuishou.schema.check import check_path
 from cuishou.schema.findings import Finding
 from tests.conftest import SHIPPED
 
-FILES = sorted(p.relative_to(SHIPPED) for p in SHIPPED.rglob("*.yaml"))
 TOKENS = [
     ":",
     ": ",
@@ -68,9 +67,10 @@ settings.load_profile("ci")
 
 
 @st.composite
-def mutations(draw: st.DrawFn) -> tuple[Path, bytes]:
-    rel = draw(st.sampled_from(FILES))
-    data = (SHIPPED / rel).read_bytes()
+def mutations(draw: st.DrawFn, root: Path = SHIPPED) -> tuple[Path, bytes]:
+    """A file of ``root`` (relative path) and its bytes after one to four random edits."""
+    rel = draw(st.sampled_from(sorted(p.relative_to(root) for p in root.rglob("*.yaml"))))
+    data = (root / rel).read_bytes()
     for _ in range(draw(st.integers(1, 4))):
         op = draw(st.sampled_from(["insert", "delete", "dup-line", "swap-lines", "indent", "bytes"]))
         pos = draw(st.integers(0, len(data)))
