@@ -179,8 +179,17 @@ def pandoc_export(markdown: list[Path], out: Path) -> None:
 
 
 def peak_rss_mib(code: str) -> float:
-    """Peak resident memory of a fresh interpreter running ``code``."""
-    script = f"{code}\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    """Peak resident memory of a fresh interpreter running ``code``.
+
+    Read from ``VmHWM`` in /proc: ``ru_maxrss`` survives ``execve`` on Linux, so a child forked from this
+    (large) benchmark process would report the parent's peak instead of its own.
+    """
+    script = (
+        f"{code}\nimport resource, pathlib\nstatus = pathlib.Path('/proc/self/status')\n"
+        "lines = status.read_text(encoding='utf-8').splitlines() if status.exists() else []\n"
+        "hwm = [l for l in lines if l.startswith('VmHWM')]\n"
+        "print(int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
     proc = subprocess.run(
         [sys.executable, "-c", script], check=True, capture_output=True, text=True, encoding="utf-8", cwd=ROOT
     )

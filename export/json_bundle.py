@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..schema.findings import Finding
 from ..schema.json_schema import BUNDLE_SCHEMA_ID
 from ..schema.models import KINDS, SCHEMA_VERSION
-from ..schema.rules.refs import anchors_of, iter_refs
+from ..schema.rules.refs import anchors_of
 from .atomic_write import output_path, write_atomic
 from .base import Selection
 
@@ -78,7 +78,7 @@ def build_bundle(handbook: Handbook, *, selection: Iterable[str] | None = None) 
         for record in records:
             source = _key(record)
             files[source] = _relative(record.file.path, handbook.root)
-            for path, ref in iter_refs(record.raw):
+            for path, ref in record.refs:
                 target_key, _, anchor = ref.partition("#")
                 target = handbook.resolve(ref)
                 resolved = target is not None and (not anchor or anchor in anchors_of(target))

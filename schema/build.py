@@ -7,6 +7,7 @@ entry (a mapping) or a list of entries. Nothing here re-reads YAML: later stages
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -156,6 +157,20 @@ class Record:
             data = data[step]
         return data
 
+    @functools.cached_property
+    def texts(self) -> tuple[tuple[Path_, str], ...]:
+        """Every prose string of the entry with its path; computed once, read by several rules."""
+        from .rules.texts import iter_texts
+
+        return tuple(iter_texts(self.raw))
+
+    @functools.cached_property
+    def refs(self) -> tuple[tuple[Path_, str], ...]:
+        """Every reference of the entry with its path; computed once, read by rules and exporters."""
+        from .rules.refs import iter_refs
+
+        return tuple(iter_refs(self.raw))
+
 
 @dataclass
 class Handbook:
@@ -210,6 +225,7 @@ def build_handbook(
     findings: list[Finding] = []
     # meta.yaml first: a handbook for another major data-model version is refused before anything else
     ordered = sorted(files, key=lambda f: _rel_parts(f.path, root) != (META_FILE,))
+    entries = 0
     for loaded in ordered:
         handbook.files.append(loaded)
         findings.extend(loaded.findings)
@@ -239,7 +255,8 @@ def build_handbook(
             )
             continue
         for base, item in _items(loaded, findings):
-            if handbook.count() >= limits.max_entries:
+            entries += 1
+            if entries > limits.max_entries:
                 findings.append(
                     _finding(loaded, base, "schema.too-many-entries", rule="limit.entries", limit=limits.max_entries)
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,18 @@ def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, l
 
 def check_path(path: Path, limits: Limits | None = None) -> CheckResult:
     """Validate the handbook containing ``path``. Given a file, report only that file's findings."""
+    # The whole run allocates a large acyclic tree; the cyclic GC would rescan it again and again as it
+    # grows (profiled: over a second at 20 000 entries). Pause it for the run, as the loader does per file.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_path(path, limits)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_path(path: Path, limits: Limits | None) -> CheckResult:
     handbook, findings = load_handbook(path, limits)
     # a handbook for another data-model version, or one cut short by a limit, would only cascade
     if not any(f.rule in _STOPPING for f in findings):

@@ -37,6 +37,13 @@ class _Composer(_BASE_LOADER):  # type: ignore[misc]
     date (all Chinese text, most keys), is a string without asking them.
     """
 
+    # the safe loader has no path resolvers, so the per-node bookkeeping libyaml asks for is not needed
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _RESOLVABLE_FIRST)):
             return _STR

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity, define_messages
 from .base import RuleInfo
-from .texts import iter_texts
 
 if TYPE_CHECKING:
     from ..build import Handbook
@@ -149,6 +148,6 @@ def problems_in(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...
 
 def check(handbook: Handbook) -> Iterator[Finding]:
     for record in handbook.records():
-        for path, text in iter_texts(record.raw):
+        for path, text in record.texts:
             for rule, params in problems_in(text):
                 yield Finding(rule, Severity.ERROR, record.loc(*path), rule, dict(params))

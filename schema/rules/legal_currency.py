@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity, define_messages
 from .base import RuleInfo
-from .refs import iter_refs
-from .texts import iter_texts
 
 if TYPE_CHECKING:
     from ..build import Handbook, Record
@@ -91,7 +89,7 @@ def check_at(handbook: Handbook, today: dt.date) -> Iterator[Finding]:
     for record in handbook.records():
         if _is_history(record):
             continue
-        for path, ref in iter_refs(record.raw):
+        for path, ref in record.refs:
             if path[-1] == "superseded_by" or not ref.startswith("legal:"):
                 continue
             target = dead.get(ref[6:].partition("#")[0])
@@ -99,7 +97,7 @@ def check_at(handbook: Handbook, today: dt.date) -> Iterator[Finding]:
                 yield _finding(handbook, record.loc(*path), target)
         if mention is None:
             continue
-        for path, text in iter_texts(record.raw):
+        for path, text in record.texts:
             if mention.search(text) is None:
                 continue
             for sentence in _SENTENCE.finditer(text):

@@ -81,7 +81,7 @@ def check(handbook: Handbook) -> Iterator[Finding]:
 
     anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
     for record in handbook.records():
-        for path, ref in iter_refs(record.raw):
+        for path, ref in record.refs:
             prefix, _, rest = ref.partition(":")
             ident, _, anchor = rest.partition("#")
             spec = KIND_BY_PREFIX.get(prefix)
