@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cuishou.cli import main
 from cuishou.schema.findings import Finding
@@ -39,3 +41,15 @@ def where(findings: list[Finding]) -> list[tuple[int, int, str]]:
 
 def load_findings(text: str) -> list[tuple[int, int, str]]:
     return where(load_text(text, "t.yaml").findings)
+
+
+def iter_strings(data: Any) -> Iterator[str]:
+    """Every string anywhere in loaded YAML data (for content checks such as "no Traditional characters")."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from iter_strings(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from iter_strings(item)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import opencc
 import pytest
@@ -91,17 +90,6 @@ def test_eight_hour_course_is_true_to_its_modules_and_notes_the_seed_total() -> 
     course = next(c for c in COURSES if c.id == "collection-skills-8h")
     assert course.total_minutes != 8 * 60, "the seed's 8 hours disagree with its modules; the data must be true"
     assert course.total_note and "8" in course.total_note
-
-
-def _strings(data: Any) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _strings(item)
 
 
 @pytest.mark.parametrize("path", list(_owned_files()), ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -21,6 +19,7 @@ from cuishou.schema.check import load_handbook
 from cuishou.schema.models.conduct import CounterExample
 from cuishou.schema.models.legal import Legal
 from tests.conftest import SHIPPED
+from tests.helpers import iter_strings
 
 #: the conduct rule ids fixed for the handbook (the conduct rules themselves live in handbook/conduct/)
 CONDUCT_IDS = frozenset(
@@ -208,17 +207,6 @@ def test_counter_example_basis_cites_law_in_force_and_existing_articles(handbook
                 assert anchor in {a.number for a in law.articles}, (example.id, ref)
 
 
-def _strings(data: Any) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _strings(item)
-
-
 def _own_files() -> list[Path]:
     return sorted((SHIPPED / "legal").glob("*.yaml")) + sorted((SHIPPED / "counter-examples").glob("*.yaml"))
 
@@ -226,7 +214,7 @@ def _own_files() -> list[Path]:
 @pytest.mark.parametrize("path", _own_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_text_is_simplified_chinese_without_pinyin(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    for value in _strings(yaml.safe_load(text)):
+    for value in iter_strings(yaml.safe_load(text)):
         assert not (set(value) & TRADITIONAL), (value, sorted(set(value) & TRADITIONAL))
         assert PINYIN_ARTIFACT.search(value) is None, value
 
