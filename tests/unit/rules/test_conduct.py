@@ -206,3 +206,17 @@ TEACHING = [
 @pytest.mark.parametrize("line", TEACHING)
 def test_teaching_text_about_red_lines_is_not_flagged(line: str) -> None:
     assert ENGINE.scan(line) == ()
+
+
+def test_generalisation_on_the_held_out_set_does_not_regress() -> None:
+    """The held-out set is never tuned on; this only guards against a change that makes the lint worse.
+
+    The bar is the measured level (85.7 % recall, 7.8 % false alarms when it was written), less a margin.
+    """
+    items = yaml.safe_load((DATA / "heldout" / "conduct_external_d.yaml").read_text(encoding="utf-8"))
+    unlawful = [i for i in items if i["label"] == "unlawful"]
+    lawful = [i for i in items if i["label"] == "lawful"]
+    recall = sum(bool(ENGINE.scan(i["text"])) for i in unlawful) / len(unlawful)
+    false_alarm = sum(bool(ENGINE.scan(i["text"])) for i in lawful) / len(lawful)
+    assert (len(unlawful), len(lawful)) == (196, 154)
+    assert recall >= 0.83 and false_alarm <= 0.10, (round(recall, 3), round(false_alarm, 3))
