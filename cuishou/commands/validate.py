@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from ..options import limits_from
     from ..reporters import REPORTER_BY_NAME, default_format, summary_line, use_color
     from ..schema.check import check_path
+    from ..schema.findings import Finding
 
     limits = limits_from(args)
     findings = []
@@ -41,7 +42,12 @@ def run(args: argparse.Namespace) -> int:
         findings.extend(result.findings)
         files += len(result.handbook.files)
     # several paths in one handbook (a pre-commit file list) would repeat handbook-wide findings
-    unique = sorted(set(findings), key=lambda f: f.sort_key())
+    # (Finding equality ignores params, so key on the rendered message: two missing fields at one place
+    # are two findings)
+    seen: dict[tuple[object, ...], Finding] = {}
+    for finding in findings:
+        seen.setdefault((*finding.sort_key(), finding.message_key, repr(finding.params)), finding)
+    unique = sorted(seen.values(), key=lambda f: f.sort_key())
     fmt = default_format(args.format)
     reporter = REPORTER_BY_NAME[fmt]
     sys.stdout.write(reporter(unique, args.lang, use_color(args.color, sys.stdout)))

@@ -74,3 +74,14 @@ def test_hostile_file_gives_finding_not_traceback(mini_copy: Path) -> None:
     assert "parse.tag" in proc.stdout
     assert "Traceback" not in proc.stderr
     assert not Path("/tmp/pwned-handbook").exists()
+
+
+def test_several_missing_fields_at_one_place_are_each_reported(mini_copy: Path) -> None:
+    (mini_copy / "kpis" / "bare.yaml").write_text("id: bare\ntitle: 指标\n", encoding="utf-8")
+    result = run_cli("validate", mini_copy, "--format", "json", "--lang", "en")
+    missing = sorted(f["message"] for f in json.loads(result.out) if f["rule"] == "schema.missing")
+    assert missing == [
+        "missing required field 'formula'",
+        "missing required field 'meaning'",
+        "missing required field 'sources'",
+    ], result
