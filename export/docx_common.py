@@ -531,6 +531,16 @@ class DocWriter:
         self._headings.append(_Heading(level, text, bookmark))
         return paragraph
 
+    def titled_list(self, title: str, items: Sequence[str], *, numbered: bool = False) -> None:
+        """A bold title over a bulleted (or numbered) list; nothing at all when the list is empty."""
+        if not items:
+            return
+        self.paragraph(title, bold=True)
+        if numbered:
+            self.numbered(items)
+        else:
+            self.bullets(items)
+
     def bullets(self, items: Iterable[str], style: str | None = None) -> None:
         self._list(items, _ABSTRACT_BULLET, style or "List Bullet")
 

@@ -107,9 +107,7 @@ def build_course_book(handbook: Handbook, record: Record, *, trainer: bool = Fal
                 for a in course.assessment
             ]
             w.table(["方式", "说明", "权重"], rows, [1.5, 5, 1])
-        if course.follow_up:
-            w.paragraph("课后延伸", bold=True)
-            w.bullets(course.follow_up)
+        w.titled_list("课后延伸", course.follow_up)
 
     refs = collect_refs(handbook, [course])
     w.heading("红线", 1)

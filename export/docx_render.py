@@ -235,12 +235,8 @@ def render_module(
         w.paragraph(f"时长说明：{module.minutes_note or '来源未给出时长'}", "Note")
     if trainer and module.timing_cue:
         w.labelled("时间提示", module.timing_cue)
-    if module.objectives:
-        w.paragraph("学习目标", bold=True)
-        w.numbered(module.objectives)
-    if module.topics:
-        w.paragraph("要点", bold=True)
-        w.bullets(module.topics)
+    w.titled_list("学习目标", module.objectives, numbered=True)
+    w.titled_list("要点", module.topics)
     for activity in module.activities:
         w.paragraph(activity_title(activity), bold=True)
         if activity.roles:
@@ -322,9 +318,7 @@ def render_procedure(w: DocWriter, handbook: Handbook, procedure: Procedure, lev
     """A procedure as prose: summary, principles, then each stage with its steps, evidence and escalation."""
     w.heading(f"流程：{procedure.title}", level)
     w.paragraph(procedure.summary)
-    if procedure.principles:
-        w.paragraph("原则", bold=True)
-        w.bullets(procedure.principles)
+    w.titled_list("原则", procedure.principles)
     for stage in procedure.stages:
         _render_stage(w, handbook, stage)
 
@@ -361,12 +355,8 @@ def render_script(w: DocWriter, handbook: Handbook, script: Script, level: int) 
     if script.goal:
         w.labelled("目标", script.goal)
     w.dialogue((SPEAKER_ZH[t.speaker], t.text, t.note) for t in script.turns)
-    if script.dos:
-        w.paragraph("应当", bold=True)
-        w.bullets(script.dos)
-    if script.donts:
-        w.paragraph("不得", bold=True)
-        w.bullets(script.donts)
+    w.titled_list("应当", script.dos)
+    w.titled_list("不得", script.donts)
 
 
 # --- conduct ---------------------------------------------------------------------------------------------
