@@ -29,6 +29,7 @@ COMMAND_BY_NAME: dict[str, str] = {
     "schema": "schema",
     "new": "new",
     "lint-text": "lint_text",
+    "train-conduct": "train_conduct",
 }
 
 

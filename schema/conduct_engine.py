@@ -5,23 +5,37 @@ clause (or sentence) when every keyword group matches, within ``within`` charact
 lawful-context exclusion (``none``) and no negator governing a group's match ("不会联系您的家人").
 Contact-hour patterns also need a clock time outside ``meta.contact_window`` ("今晚十一点再打给你").
 
+A statistical second opinion (``conduct_model.py``) may be attached: it is asked only when no pattern
+fires, and it names the likeliest rule among the handbook's own. A pattern hit the model is near certain
+is lawful (below ``veto``) is dropped, except clock-time hits, which rest on a fact the model cannot
+read (the configured window), and hits of rules the model was not trained on.
+
 Speed: each rule has one gate regex (the union of its patterns' first groups); a text that passes no gate
 costs one search per rule, and results are memoised per distinct text, because handbooks repeat lines.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .models.conduct import DEFAULT_BREAKERS, DEFAULT_NEGATORS, ConductRule, Pattern
+
+if TYPE_CHECKING:
+    from .conduct_model import ConductModel
 
 __all__ = ["ConductEngine", "Hit", "clock_times", "parse_window"]
 
 _CLAUSE = re.compile(r"[^，,。！!？?；;：\n]+")
 _SENTENCE = re.compile(r"[^。！!？?；;\n]+")
+#: the pattern id of a hit that came from the model, not from a pattern
+MODEL_PATTERN = "model"
+#: a pattern hit stands unless the model puts the line's chance of breaking any rule below this
+MODEL_VETO = 1e-6
 #: how far back (characters) a negator reaches
 _NEGATION_REACH = 16
 
@@ -35,6 +49,12 @@ class Hit:
     pattern: str
     start: int
     end: int
+    #: the model's probability that the line breaks some rule, for a hit from the model
+    confidence: float | None = None
+
+    @property
+    def from_model(self) -> bool:
+        return self.pattern == MODEL_PATTERN
 
 
 @dataclass(frozen=True)
@@ -68,8 +88,17 @@ def _union(alternatives: Iterable[str]) -> re.Pattern[str] | None:
 class ConductEngine:
     """Compiled conduct rules; ``scan(text)`` returns the rules an utterance breaks."""
 
-    def __init__(self, rules: Iterable[ConductRule], contact_window: str = "08:00-22:00") -> None:
+    def __init__(
+        self,
+        rules: Iterable[ConductRule],
+        contact_window: str = "08:00-22:00",
+        model: ConductModel | None = None,
+    ) -> None:
         self.window = parse_window(contact_window)
+        self.model = model
+        rules = list(rules)
+        #: rule id → severity, for the rules the model may name (all the handbook's rules, patterns or not)
+        self._severity = {r.id: r.severity for r in rules}
         self.breaker = re.compile("|".join(DEFAULT_BREAKERS))
         compiled = []
         for rule in rules:
@@ -83,6 +112,7 @@ class ConductEngine:
             gate = None if any(not p.all and not p.clock for p in rule.patterns) else _union(gates)
             compiled.append(_Rule(rule.id, rule.severity, gate, _union(rule.exceptions), negator, pats))
         self.rules = tuple(compiled)
+        self._clock_patterns = frozenset((r.id, p.pattern) for r in compiled for p in r.patterns if p.clock)
         self.scan = lru_cache(maxsize=65536)(self._scan)  # type: ignore[method-assign]
 
     @staticmethod
@@ -101,6 +131,15 @@ class ConductEngine:
             pattern.clock is not None,
         )
 
+    def patterns_only(self) -> ConductEngine:
+        """The same compiled patterns without the model, for descriptive text the model was not trained on."""
+        if self.model is None:
+            return self
+        other = copy.copy(self)
+        other.model = None
+        other.scan = lru_cache(maxsize=65536)(other._scan)  # type: ignore[method-assign]
+        return other
+
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules]
 
@@ -108,6 +147,25 @@ class ConductEngine:
         return self._scan(text)
 
     def _scan(self, text: str) -> tuple[Hit, ...]:
+        hits = self._pattern_hits(text)
+        if self.model is None:
+            return hits
+        probability = self.model.probability(text)
+        known = set(self.model.classes)
+        kept = tuple(
+            h
+            for h in hits
+            if probability >= MODEL_VETO or (h.rule, h.pattern) in self._clock_patterns or h.rule not in known
+        )
+        if kept:
+            return kept
+        judgement = self.model.judge(text, self._severity)
+        if judgement is None:
+            return ()
+        rule = judgement.rule
+        return (Hit(rule, self._severity[rule], MODEL_PATTERN, judgement.start, judgement.end, judgement.probability),)
+
+    def _pattern_hits(self, text: str) -> tuple[Hit, ...]:
         hits: list[Hit] = []
         clauses: list[tuple[int, str]] | None = None
         sentences: list[tuple[int, str]] | None = None

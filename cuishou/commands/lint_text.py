@@ -27,10 +27,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="读取红线规则的手册目录（默认 ./handbook） handbook folder holding the conduct rules",
     )
+    parser.add_argument(
+        "--no-model",
+        action="store_true",
+        help="只用红线规则中的模式，不用统计模型（结果可逐字解释，但漏检更多） patterns only, no statistical model",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from ..schema.check import load_handbook
+    from ..schema.conduct_engine import Hit
     from ..schema.findings import Finding, HandbookError, Location
     from ..schema.rules.conduct import engine_for, violation
 
@@ -39,15 +45,16 @@ def run(args: argparse.Namespace) -> int:
     if not any(True for _ in handbook.records("conduct_rule")):
         raise HandbookError("lint.no-rules", "usage", path=str(root))
     text = _read(args.file)
-    engine = engine_for(handbook)
+    engine = engine_for(handbook, model=False if args.no_model else None)
     rules = {r.entry.id: r.entry for r in handbook.records("conduct_rule")}
     shown = "<stdin>" if args.file == "-" else args.file
-    findings: list[Finding] = []
+    found: list[tuple[Finding, Hit]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         for hit in engine.scan(line):
             where = Location(shown, number, hit.start + 1)
-            findings.append(violation(hit, line, where, rules.get(hit.rule), "conduct.violation-text"))
-    findings.sort(key=Finding.sort_key)
+            found.append((violation(hit, line, where, rules.get(hit.rule), "conduct.violation-text"), hit))
+    found.sort(key=lambda pair: pair[0].sort_key())
+    findings = [f for f, _ in found]
     if args.format == "json":
         payload = {
             "findings": [
@@ -57,8 +64,12 @@ def run(args: argparse.Namespace) -> int:
                     "rule": f.rule,
                     "severity": f.severity.value,
                     "message": f.message(args.lang),
+                    # which part of the lint spoke: a named pattern of the rule, or the model (with its confidence)
+                    "source": "model" if hit.from_model else "pattern",
+                    "pattern": None if hit.from_model else hit.pattern,
+                    "confidence": None if hit.confidence is None else round(hit.confidence, 3),
                 }
-                for f in findings
+                for f, hit in found
             ]
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

@@ -24,3 +24,8 @@ class Meta(Model):
     contact_window: Text = Field(
         default="08:00-22:00", title="允许联系时段", description="如 08:00-21:00；GB/T 45251—2025 禁止 22:00—08:00"
     )
+    conduct_model: bool = Field(
+        default=True,
+        title="红线统计模型",
+        description="红线检查在模式之外是否使用随工具发布的统计模型（识别改写的违规说法）；false 只用模式",
+    )

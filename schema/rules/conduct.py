@@ -20,12 +20,13 @@ FAIL::
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..conduct_engine import ConductEngine, Hit
-from ..findings import Finding, Location, Severity, define_messages
+from ..findings import Finding, HandbookError, Location, Severity, define_messages
 from .base import RuleInfo
 from .texts import iter_texts
 
@@ -87,6 +88,22 @@ define_messages(
             "“{excerpt}”可能违反红线“{title}”（{rule}）",
             "'{excerpt}' may break conduct rule '{title_en}' ({rule})",
         ),
+        "conduct.violation-model": (
+            "“{excerpt}”可能违反红线“{title}”（{rule}；统计模型判断，把握 {confidence}）：请改为合法表述；"
+            "如为错误示范，请标注【错误示范】",
+            "'{excerpt}' may break conduct rule '{title_en}' ({rule}; statistical model, {confidence} sure): "
+            "rephrase lawfully, or label it 【错误示范】 if it is a counter-example",
+        ),
+        "conduct.violation-text-model": (
+            "“{excerpt}”可能违反红线“{title}”（{rule}；统计模型判断，把握 {confidence}）",
+            "'{excerpt}' may break conduct rule '{title_en}' ({rule}; statistical model, {confidence} sure)",
+        ),
+        "conduct.model-unreadable": (
+            "红线统计模型 {path} 无法读取（{reason}）：请重新安装，或在 meta.yaml 设 conduct_model: false、"
+            "或用 --no-model",
+            "the conduct model {path} cannot be read ({reason}): reinstall, or set conduct_model: false in "
+            "meta.yaml, or pass --no-model",
+        ),
         "lint.no-rules": (
             "{path} 中没有红线规则（conduct/）：请用 --handbook 指定手册目录",
             "no conduct rules (conduct/) under {path}: point --handbook at the handbook folder",
@@ -109,10 +126,24 @@ _LABEL = re.compile(r"^\s*(?:【错误示范】|\[错误示范\]|错误示范[�
 _LINTED_SPEAKERS = frozenset({"collector", "supervisor"})
 
 
-def engine_for(handbook: Handbook) -> ConductEngine:
-    """Compile the handbook's conduct rules with its contact window (once per run)."""
-    window = handbook.meta.contact_window if handbook.meta is not None else "08:00-22:00"
-    return ConductEngine((r.entry for r in handbook.records("conduct_rule")), window)  # type: ignore[misc]
+def engine_for(handbook: Handbook, *, model: bool | None = None) -> ConductEngine:
+    """Compile the handbook's conduct rules with its contact window (once per run).
+
+    ``model`` overrides ``meta.conduct_model`` (whether the shipped statistical model is a second opinion).
+    """
+    meta = handbook.meta
+    window = meta.contact_window if meta is not None else "08:00-22:00"
+    use_model = model if model is not None else (meta.conduct_model if meta is not None else True)
+    second = None
+    if use_model:
+        from .. import conduct_model
+
+        try:
+            second = conduct_model.load_model()
+        except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
+            where = str(conduct_model.MODEL_PATH)
+            raise HandbookError("conduct.model-unreadable", "io", path=where, reason=type(exc).__name__) from exc
+    return ConductEngine((r.entry for r in handbook.records("conduct_rule")), window, second)  # type: ignore[misc]
 
 
 def excerpt(text: str, hit: Hit | None = None, width: int = 40) -> str:
@@ -129,12 +160,14 @@ def excerpt(text: str, hit: Hit | None = None, width: int = 40) -> str:
 
 def check(handbook: Handbook) -> Iterator[Finding]:
     engine = engine_for(handbook)
+    # the model learnt what collectors say; headings and descriptions of practice are not that register
+    descriptive = engine.patterns_only()
     rules: dict[str, Any] = {r.entry.id: r.entry for r in handbook.records("conduct_rule")}
     for kind in ("script", "procedure", "course"):
         for record in handbook.records(kind):
-            for path, text in _lintable(record):
-                yield from _lint(engine, rules, record, path, text)
-    yield from _counter_examples(engine, handbook)
+            for path, text, spoken in _lintable(record):
+                yield from _lint(engine if spoken else descriptive, rules, record, path, text)
+    yield from _counter_examples(descriptive, handbook)
     yield from _rule_examples(engine, handbook)
 
 
@@ -147,18 +180,25 @@ _STEP_FIELDS = ("action", "timing")
 _MODULE_FIELDS = ("objectives", "topics", "activities", "timing_cue")
 
 
-def _lintable(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _lintable(record: Record) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """Each linted text with its path and whether it is spoken (a turn) rather than descriptive."""
+    for path, text in _descriptive(record):
+        yield path, text, False
+    if record.kind == "script":
+        for i, turn in enumerate(record.raw.get("turns") or []):
+            if turn.get("speaker") in _LINTED_SPEAKERS and isinstance(turn.get("text"), str):
+                # a note saying 错误示范 labels the turn's text
+                note = turn.get("note") if isinstance(turn.get("note"), str) else ""
+                text = turn["text"]
+                yield ("turns", i, "text"), (f"【错误示范】{text}" if "错误示范" in note else text), True
+
+
+def _descriptive(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
     raw = record.raw
     if record.kind == "script":
         for key in _SCRIPT_FIELDS:
             if key in raw:
                 yield from iter_texts(raw[key], (key,))
-        for i, turn in enumerate(raw.get("turns") or []):
-            if turn.get("speaker") in _LINTED_SPEAKERS and isinstance(turn.get("text"), str):
-                # a note saying 错误示范 labels the turn's text
-                note = turn.get("note") if isinstance(turn.get("note"), str) else ""
-                text = turn["text"]
-                yield ("turns", i, "text"), (f"【错误示范】{text}" if "错误示范" in note else text)
     elif record.kind == "course":
         for si, session in enumerate(raw.get("sessions") or []):
             for mi, module in enumerate(session.get("modules") or []):
@@ -197,16 +237,18 @@ def _lint(
 
 
 def violation(hit: Hit, text: str, where: Location, rule: Any, key: str = "conduct.violation") -> Finding:
-    """The finding for one hit; the severity is the rule's own (data, not code)."""
+    """The finding for one hit; the severity is the rule's own (data, not code).
+
+    A hit from the model says so, with its confidence, so a reviewer knows no pattern matched.
+    """
     title = rule.title if rule is not None else hit.rule
     title_en = (rule.title_en or rule.title) if rule is not None else hit.rule
-    return Finding(
-        f"conduct.{hit.rule}",
-        _SEVERITY[hit.severity],
-        where,
-        key,
-        {"excerpt": excerpt(text, hit), "title": title, "title_en": title_en, "rule": hit.rule},
-    )
+    params = {"excerpt": excerpt(text, hit), "title": title, "title_en": title_en, "rule": hit.rule}
+    if hit.from_model:
+        key += "-model"
+        # floor, so a near-certain verdict reads 99 %, never a 100 % no statistical model can claim
+        params["confidence"] = f"{min(99, math.floor((hit.confidence or 0.0) * 100))}%"
+    return Finding(f"conduct.{hit.rule}", _SEVERITY[hit.severity], where, key, params)
 
 
 def _counter_examples(engine: ConductEngine, handbook: Handbook) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from cuishou.schema import conduct_corpus
 from cuishou.schema.check import load_handbook
 from cuishou.schema.conduct_engine import ConductEngine
 from cuishou.schema.findings import Severity
@@ -17,8 +18,11 @@ from tests.unit.rules.conftest import MakeHandbook
 
 HANDBOOK, _ = load_handbook(SHIPPED)
 ENGINE = conduct.engine_for(HANDBOOK)
+#: the patterns alone: what descriptive text (topics, steps) is linted with, and what the tuning sets tuned
+PATTERNS = ENGINE.patterns_only()
 RULES: list[Any] = [r.entry for r in HANDBOOK.records("conduct_rule")]
-DATA = ROOT / "tests" / "data"
+CORPUS = ROOT / "corpus" / "conduct"
+DATA = CORPUS / "train"
 
 
 def test_every_fixed_rule_id_has_an_entry() -> None:
@@ -37,17 +41,18 @@ def test_rule_examples(rule: Any) -> None:
 
 
 def measure(name: str) -> tuple[float, float, list[str]]:
-    """(recall, false-alarm rate, misses) of the shipped rules on one labelled set."""
+    """(recall, false-alarm rate, misses) of the shipped patterns on one labelled set they were tuned on."""
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     unlawful = [i for i in items if i["label"] == "unlawful"]
     lawful = [i for i in items if i["label"] == "lawful"]
-    missed = [i["text"] for i in unlawful if not ENGINE.scan(i["text"])]
-    alarms = [i["text"] for i in lawful if ENGINE.scan(i["text"])]
+    missed = [i["text"] for i in unlawful if not PATTERNS.scan(i["text"])]
+    alarms = [i["text"] for i in lawful if PATTERNS.scan(i["text"])]
     return 1 - len(missed) / len(unlawful), len(alarms) / len(lawful), missed + alarms
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("conduct_*.yaml")))
-def test_recall_and_false_alarms_on_fresh_sentences(name: str) -> None:
+def test_patterns_keep_their_level_on_the_sets_they_were_tuned_on(name: str) -> None:
+    """A regression guard for the patterns (``model_t*.yaml`` were written for the model, not tuned on)."""
     recall, false_alarm, wrong = measure(name)
     assert recall >= 0.95 and false_alarm <= 0.10, (recall, false_alarm, wrong)
 
@@ -205,18 +210,31 @@ TEACHING = [
 
 @pytest.mark.parametrize("line", TEACHING)
 def test_teaching_text_about_red_lines_is_not_flagged(line: str) -> None:
-    assert ENGINE.scan(line) == ()
+    """Topics and steps are linted with the patterns only (the model learnt speech, not headings)."""
+    assert PATTERNS.scan(line) == ()
 
 
-def test_generalisation_on_the_held_out_set_does_not_regress() -> None:
-    """The held-out set is never tuned on; this only guards against a change that makes the lint worse.
+def test_the_patterns_alone_do_not_regress_on_the_held_out_set() -> None:
+    """Set D is never tuned on; this only guards the patterns against a change that makes them worse.
 
     The bar is the measured level (85.7 % recall, 7.8 % false alarms when it was written), less a margin.
     """
-    items = yaml.safe_load((DATA / "heldout" / "conduct_external_d.yaml").read_text(encoding="utf-8"))
-    unlawful = [i for i in items if i["label"] == "unlawful"]
-    lawful = [i for i in items if i["label"] == "lawful"]
-    recall = sum(bool(ENGINE.scan(i["text"])) for i in unlawful) / len(unlawful)
-    false_alarm = sum(bool(ENGINE.scan(i["text"])) for i in lawful) / len(lawful)
-    assert (len(unlawful), len(lawful)) == (196, 154)
-    assert recall >= 0.83 and false_alarm <= 0.10, (round(recall, 3), round(false_alarm, 3))
+    score = conduct_corpus.score(PATTERNS, conduct_corpus.read_corpus(CORPUS / "heldout" / "conduct_external_d.yaml"))
+    assert (score.unlawful, score.lawful) == (196, 154)
+    assert score.recall >= 0.83 and score.false_alarm_rate <= 0.10, score.summary()
+
+
+@pytest.mark.parametrize("path", sorted((CORPUS / "heldout").glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_lint_meets_the_bar_on_held_out_sentences(path: Path) -> None:
+    """The issue's bar: at least 95 % of unlawful lines flagged, at most 10 % of lawful ones, on sentences
+    neither the patterns nor the model were tuned or trained on (patterns and model together, as shipped)."""
+    score = conduct_corpus.score(ENGINE, conduct_corpus.read_corpus(path))
+    assert score.unlawful >= 190 and score.lawful >= 150
+    assert score.recall >= 0.95 and score.false_alarm_rate <= 0.10, score.summary()
+
+
+def test_held_out_sentences_are_not_in_the_training_corpus() -> None:
+    trained = {line.text for line in conduct_corpus.read_corpus_dir(DATA)}
+    for path in sorted((CORPUS / "heldout").glob("*.yaml")):
+        leaked = [line.text for line in conduct_corpus.read_corpus(path) if line.text in trained]
+        assert leaked == [], (path.name, leaked)
