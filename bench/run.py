@@ -200,6 +200,35 @@ def help_seconds(repeats: int) -> list[float]:
     return _time(lambda: subprocess.run([*_handbook_cmd(), "--help"], check=True, stdout=subprocess.DEVNULL), repeats)
 
 
+def _corpus_lines() -> list[str]:
+    """Every labelled line of corpus/conduct (training and held-out), as a QA team's transcript would be."""
+    from cuishou.schema.conduct_corpus import read_corpus_dir
+
+    folder = ROOT / "corpus" / "conduct"
+    return [line.text for sub in ("train", "heldout") for line in read_corpus_dir(folder / sub)]
+
+
+def _conduct_rules() -> list[Any]:
+    return [r.entry for r in _load(ROOT / "handbook").records("conduct_rule")]
+
+
+def lint_lines(rules: list[Any], lines: list[str], model: bool) -> None:
+    """The conduct lint on free text: a fresh engine (its memo empty) over every line."""
+    from cuishou.schema.conduct_engine import ConductEngine
+    from cuishou.schema.conduct_model import load_model
+
+    engine = ConductEngine(rules, model=load_model() if model else None)
+    for line in lines:
+        engine.scan(line)
+
+
+def model_load() -> None:
+    """Reading and preparing the shipped model, as each ``lint-text`` or ``validate`` process does once."""
+    from cuishou.schema.conduct_model import MODEL_PATH, parse
+
+    parse(MODEL_PATH.read_text(encoding="utf-8"))
+
+
 def _has(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
@@ -250,6 +279,12 @@ def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None) -> d
                 record("pandoc-export", size, partial(pandoc_export, md, workdir / f"pandoc-{size}"))
             else:
                 record("pandoc-export", size, None, "pypandoc-binary not installed")
+    lines = _corpus_lines()
+    print(f"conduct lint: {len(lines)} lines", flush=True)
+    rules = _conduct_rules()
+    record("lint-patterns", "-", partial(lint_lines, rules, lines, False))
+    record("lint-patterns+model", "-", partial(lint_lines, rules, lines, True))
+    record("model-load", "-", model_load)
     top = sizes[-1]
     mem = Measure("peak-rss-validate", top, unit="MiB")
     mem_floor = Measure("peak-rss-floor", top, unit="MiB")
@@ -332,6 +367,16 @@ def render(results: dict[str, Measure], sizes: list[str]) -> str:
     mem = results.get(f"peak-rss-validate@{top}")
     if mem and mem.values:
         lines.append(f"| peak memory of validate at {top} | {mem.median:.0f} MiB | – |")
+    lint, lint_model = results.get("lint-patterns@-"), results.get("lint-patterns+model@-")
+    if lint and lint.values and lint_model and lint_model.values:
+        lines.append(
+            f"| conduct lint of the corpus lines: patterns + model / patterns alone | "
+            f"{_ratio(results, 'lint-patterns+model@-', 'lint-patterns@-')} "
+            f"({lint.median:.2f} s → {lint_model.median:.2f} s) | ≤ 2.0 |"
+        )
+    load = results.get("model-load@-")
+    if load and load.values:
+        lines.append(f"| loading the conduct model (once per process) | {load.median:.3f} s | < 0.3 s |")
     helps = results.get("help@-")
     if helps and helps.values:
         lines.append(f"| `handbook --help` | {helps.median:.3f} s | < 0.3 s |")
