@@ -10,6 +10,7 @@ from cuishou.schema.conduct_engine import MODEL_PATTERN, ConductEngine
 from cuishou.schema.conduct_model import LAWFUL, ConductModel, load_model, normalise, parse, train
 from cuishou.schema.models.conduct import ConductRule
 from tests.conftest import ROOT
+from tests.unit.schema.test_conduct_engine import RULE
 
 TRAIN = ROOT / "corpus" / "conduct" / "train"
 
@@ -90,16 +91,6 @@ def test_the_shipped_model_knows_every_rule_of_the_handbook() -> None:
     from cuishou.schema.rules.conduct import CONDUCT_IDS
 
     assert sorted(load_model().classes) == sorted([LAWFUL, *CONDUCT_IDS])
-
-
-RULE = {
-    "title": "t",
-    "severity": "error",
-    "kind": "prohibited",
-    "description": "d",
-    "examples": {"violating": ["a", "b"], "compliant": ["c", "d"]},
-    "sources": [{"seed": "house", "section": "s"}],
-}
 
 
 def rule(ident: str, patterns: list[dict[str, object]]) -> ConductRule:
