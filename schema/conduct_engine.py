@@ -99,6 +99,7 @@ class ConductEngine:
         rules = list(rules)
         #: rule id → severity, for the rules the model may name (all the handbook's rules, patterns or not)
         self._severity = {r.id: r.severity for r in rules}
+        self._known = frozenset(model.classes) if model is not None else frozenset()
         self.breaker = re.compile("|".join(DEFAULT_BREAKERS))
         compiled = []
         for rule in rules:
@@ -150,16 +151,14 @@ class ConductEngine:
         hits = self._pattern_hits(text)
         if self.model is None:
             return hits
-        probability = self.model.probability(text)
-        known = set(self.model.classes)
+        probability, judgement = self.model.assess(text, self._severity)
         kept = tuple(
             h
             for h in hits
-            if probability >= MODEL_VETO or (h.rule, h.pattern) in self._clock_patterns or h.rule not in known
+            if probability >= MODEL_VETO or (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known
         )
         if kept:
             return kept
-        judgement = self.model.judge(text, self._severity)
         if judgement is None:
             return ()
         rule = judgement.rule

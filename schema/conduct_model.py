@@ -151,10 +151,17 @@ class ConductModel:
         ``rules`` limits the rules the verdict may name (a handbook without some rule, or with it
         disabled, never hears of it).
         """
+        return self.assess(text, rules)[1]
+
+    def assess(self, text: str, rules: Iterable[str] | None = None) -> tuple[float, Judgement | None]:
+        """``probability`` and ``judge`` in one pass over the line's n-grams (what the engine needs)."""
         grams = self._known(text)
         probability = self._probability(grams)
         if not grams or probability < self.threshold:
-            return None
+            return probability, None
+        return probability, self._name_rule(grams, probability, rules)
+
+    def _name_rule(self, grams: dict[str, int], probability: float, rules: Iterable[str] | None) -> Judgement | None:
         allowed = set(rules) if rules is not None else None
         scores = [
             self._log_prior[c] + len(grams) * (self._log_alpha - self._log_denominator[c])
