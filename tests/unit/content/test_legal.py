@@ -18,30 +18,12 @@ from cuishou.schema.build import Handbook
 from cuishou.schema.check import load_handbook
 from cuishou.schema.models.conduct import CounterExample
 from cuishou.schema.models.legal import Legal
+from cuishou.schema.rules.conduct import CONDUCT_IDS as CONDUCT_RULE_IDS
 from tests.conftest import SHIPPED
 from tests.helpers import iter_strings
 
 #: the conduct rule ids fixed for the handbook (the conduct rules themselves live in handbook/conduct/)
-CONDUCT_IDS = frozenset(
-    {
-        "impersonation-authority",
-        "fabricated-document",
-        "false-legal-consequence",
-        "threat-violence",
-        "insult",
-        "third-party-collection",
-        "third-party-disclosure",
-        "third-party-data",
-        "contact-hours",
-        "contact-frequency",
-        "stalking-shaming",
-        "unlawful-detention",
-        "borrow-to-repay",
-        "unlawful-demand",
-        "identity-disclosure",
-        "recording",
-    }
-)
+CONDUCT_IDS = frozenset(CONDUCT_RULE_IDS)
 #: laws the Civil Code (art. 1260) repealed that the handbook keeps as history
 CIVIL_CODE_PREDECESSORS = (
     "contract-law",
