@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 from ..schema.findings import Finding, define_messages
 
 if TYPE_CHECKING:
-    from ..schema.build import Handbook
+    from ..schema.models.handbook import Handbook
 
 __all__ = ["Exporter", "Selection"]
 

@@ -35,8 +35,8 @@ from docx.shared import Mm, Pt, RGBColor
 from ..schema.findings import Finding, Location, Severity, define_messages
 
 if TYPE_CHECKING:
-    from ..schema.build import Record
     from ..schema.models import Meta
+    from ..schema.models.handbook import Record
 
 __all__ = [
     "BODY_FONTS",

@@ -16,7 +16,7 @@ from .atomic_write import output_path, write_atomic
 from .base import Selection
 
 if TYPE_CHECKING:
-    from ..schema.build import Handbook
+    from ..schema.models.handbook import Handbook
 
 __all__ = ["DOCUMENT_BY_KIND", "DocxExporter"]
 

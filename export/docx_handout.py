@@ -30,7 +30,7 @@ from .docx_render import (
 )
 
 if TYPE_CHECKING:
-    from ..schema.build import Handbook, Record
+    from ..schema.models.handbook import Handbook, Record
 
 __all__ = ["KIND", "build_course_book", "plan", "selected_courses"]
 

@@ -12,7 +12,7 @@ from .docx_plan import PlannedDocument
 from .docx_render import CONFIDENCE_ZH, INSTRUMENT_ZH, STATUS_ZH, Citations, zh_date
 
 if TYPE_CHECKING:
-    from ..schema.build import Handbook, Record
+    from ..schema.models.handbook import Handbook, Record
 
 __all__ = ["KIND", "build_legal_booklet", "plan"]
 

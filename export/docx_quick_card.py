@@ -13,7 +13,7 @@ from .docx_plan import PlannedDocument
 from .docx_render import citation_label, render_stage_table, zh_date
 
 if TYPE_CHECKING:
-    from ..schema.build import Handbook
+    from ..schema.models.handbook import Handbook
 
 __all__ = ["KIND", "build_quick_card", "plan"]
 

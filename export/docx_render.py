@@ -24,7 +24,7 @@ from ..schema.models.procedure import DayWindow, Procedure, Stage
 from ..schema.models.script import Script
 
 if TYPE_CHECKING:
-    from ..schema.build import Handbook, Record
+    from ..schema.models.handbook import Handbook, Record
     from .docx_common import DocWriter
 
 __all__ = [

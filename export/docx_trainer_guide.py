@@ -11,7 +11,7 @@ from .docx_handout import build_course_book, selected_courses
 from .docx_plan import PlannedDocument
 
 if TYPE_CHECKING:
-    from ..schema.build import Handbook
+    from ..schema.models.handbook import Handbook
 
 __all__ = ["KIND", "plan"]
 

@@ -2,8 +2,12 @@
 
 The bundle keeps references as the ids authors wrote (``legal:civil-code#188``) and adds a resolved index
 beside them: every reference with where it sits and what it points at, and for each entry which entries
-cite it. Its shape is ``schema/json/bundle.schema.json``. The same handbook always gives the same bytes:
-kinds in the ``KINDS`` table order, entries by id, fields in model order, UTF-8 without ``\\u`` escapes.
+cite it. Every table uses one set of names, the reference prefixes (``term``, ``conduct``,
+``customer-type`` …): ``entries`` is keyed by them, entry keys are ``prefix:id`` as in references, and
+``kinds`` maps each prefix to its folder and model name for readers who need those; ``coverage`` carries
+the coverage map. Its shape is ``schema/json/bundle.schema.json``. The same handbook always gives the
+same bytes: kinds in the ``KINDS`` table order, entries by id, fields in model order, UTF-8 without
+``\\u`` escapes.
 """
 
 from __future__ import annotations
@@ -16,12 +20,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..schema.findings import Finding
 from ..schema.json_schema import BUNDLE_SCHEMA_ID
 from ..schema.models import KINDS, SCHEMA_VERSION
-from ..schema.rules.refs import anchors_of
 from .atomic_write import output_path, write_atomic
 from .base import Selection
 
 if TYPE_CHECKING:
-    from ..schema.build import Handbook, Record
+    from ..schema.models.handbook import Handbook, Record
 
 __all__ = ["JsonBundleExporter", "build_bundle", "render_bundle", "write_bundle"]
 
@@ -74,14 +77,14 @@ def build_bundle(handbook: Handbook, *, selection: Iterable[str] | None = None) 
             (r for r in handbook.records(kind) if _selected(r, chosen)),
             key=lambda r: r.entry.id,
         )
-        entries[kind] = [r.entry.model_dump(mode="json", by_alias=True) for r in records]
+        entries[KINDS[kind].prefix] = [r.entry.model_dump(mode="json", by_alias=True) for r in records]
         for record in records:
             source = _key(record)
             files[source] = _relative(record.file.path, handbook.root)
             for path, ref in record.refs:
                 target_key, _, anchor = ref.partition("#")
                 target = handbook.resolve(ref)
-                resolved = target is not None and (not anchor or anchor in anchors_of(target))
+                resolved = target is not None and (not anchor or anchor in target.anchors())
                 references.append(
                     {
                         "from": source,
@@ -97,10 +100,12 @@ def build_bundle(handbook: Handbook, *, selection: Iterable[str] | None = None) 
         "$schema": BUNDLE_SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "meta": handbook.meta.model_dump(mode="json", by_alias=True),
+        "kinds": {spec.prefix: {"folder": spec.folder, "model": spec.name, "zh": spec.zh} for spec in KINDS.values()},
         "entries": entries,
         "files": dict(sorted(files.items())),
         "references": references,
         "cited_by": {target: sorted(sources) for target, sources in sorted(cited_by.items())},
+        "coverage": None if handbook.coverage is None else handbook.coverage.model_dump(mode="json", by_alias=True),
     }
 
 

@@ -7,23 +7,22 @@ entry (a mapping) or a list of entries. Nothing here re-reads YAML: later stages
 from __future__ import annotations
 
 import difflib
-import functools
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .findings import Finding, Location, Severity, define_messages
+from .layout import META_FILE
 from .loader import Limits, LoadedFile, Path_
-from .models import KIND_BY_FOLDER, KIND_BY_PREFIX, KINDS, SCHEMA_VERSION, Entry, KindSpec, Meta
+from .models import KIND_BY_FOLDER, KINDS, SCHEMA_VERSION, KindSpec, Meta
 from .models.coverage import Coverage
+from .models.handbook import Handbook, Record
 
-__all__ = ["META_FILE", "Handbook", "Record", "build_handbook", "kind_of", "pydantic_findings"]
+__all__ = ["META_FILE", "build_handbook", "kind_of", "pydantic_findings"]
 
-META_FILE = "meta.yaml"
 COVERAGE_FILE = "sources.yaml"
 
 define_messages(
@@ -134,77 +133,6 @@ _SURPRISE_NAMES = {
     "bool": ("布尔值", "the boolean"),
     "date": ("日期", "the date"),
 }
-
-
-@dataclass(frozen=True)
-class Record:
-    """An entry together with the file and path it was read from, so rules can locate findings."""
-
-    kind: str
-    entry: Entry
-    file: LoadedFile
-    #: path of the entry inside its file: ``()`` for a one-entry file, ``(i,)`` for item i of a list
-    base: Path_
-
-    def loc(self, *path: str | int, key: bool = False) -> Location:
-        """Where ``path`` (relative to the entry) sits in the YAML file."""
-        return self.file.location((*self.base, *path), key=key)
-
-    @property
-    def raw(self) -> Any:
-        data = self.file.data
-        for step in self.base:
-            data = data[step]
-        return data
-
-    @functools.cached_property
-    def texts(self) -> tuple[tuple[Path_, str], ...]:
-        """Every prose string of the entry with its path; computed once, read by several rules."""
-        from .rules.texts import iter_texts
-
-        return tuple(iter_texts(self.raw))
-
-    @functools.cached_property
-    def refs(self) -> tuple[tuple[Path_, str], ...]:
-        """Every reference of the entry with its path; computed once, read by rules and exporters."""
-        from .rules.refs import iter_refs
-
-        return tuple(iter_refs(self.raw))
-
-
-@dataclass
-class Handbook:
-    """All entries of one handbook tree, by kind and id. Every later stage reads only this."""
-
-    root: Path
-    meta: Meta | None = None
-    meta_file: LoadedFile | None = None
-    entries: dict[str, dict[str, Record]] = field(default_factory=lambda: {k: {} for k in KINDS})
-    files: list[LoadedFile] = field(default_factory=list)
-    #: data of root-level files that are not entries (e.g. sources.yaml), by file name
-    extras: dict[str, LoadedFile] = field(default_factory=dict)
-    #: the coverage map (``sources.yaml``), when present and valid
-    coverage: Coverage | None = None
-    coverage_file: LoadedFile | None = None
-    #: (kind, id) of entries that failed schema validation: references to them are not reported again
-    broken: set[tuple[str, str]] = field(default_factory=set)
-
-    def records(self, kind: str | None = None) -> Iterator[Record]:
-        """Records of one kind, or of every kind, in a stable order (kind table order, then id)."""
-        kinds = [kind] if kind else list(KINDS)
-        for name in kinds:
-            yield from self.entries[name].values()
-
-    def resolve(self, ref: str) -> Record | None:
-        """The record a ``kind:id[#anchor]`` reference names, ignoring the anchor."""
-        prefix, _, rest = ref.partition(":")
-        spec = KIND_BY_PREFIX.get(prefix)
-        if spec is None:
-            return None
-        return self.entries[spec.name].get(rest.partition("#")[0])
-
-    def count(self) -> int:
-        return sum(len(v) for v in self.entries.values())
 
 
 def kind_of(file: Path, root: Path) -> KindSpec | None:

@@ -7,9 +7,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import META_FILE, Handbook, build_handbook
+from .build import META_FILE, build_handbook
 from .findings import Finding, HandbookError, Severity
 from .loader import Limits, LoadedFile, iter_yaml_files, load_file
+from .models.handbook import Handbook
 from .rules import CHECKERS
 
 __all__ = ["CheckResult", "check_path", "find_root", "load_handbook"]

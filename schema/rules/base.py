@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from ..build import Handbook
+    from ..models.handbook import Handbook
 
 __all__ = ["Checker", "RuleInfo"]
 

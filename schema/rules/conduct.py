@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..conduct_engine import ConductEngine, Hit
 from ..findings import Finding, HandbookError, Location, Severity, define_messages
+from ..models.walk import iter_texts
 from .base import RuleInfo
-from .texts import iter_texts
 
 if TYPE_CHECKING:
-    from ..build import Handbook, Record
+    from ..models.handbook import Handbook, Record
 
 #: the fixed rule ids shared by every helper (handbook/conduct/<id>.yaml)
 CONDUCT_IDS = (

@@ -13,7 +13,7 @@ from ..findings import Finding, Severity
 from .base import RuleInfo
 
 if TYPE_CHECKING:
-    from ..build import Handbook
+    from ..models.handbook import Handbook
 
 _E = Severity.ERROR
 RULES = (

@@ -28,7 +28,7 @@ from ..models import KIND_BY_PREFIX
 from .base import RuleInfo
 
 if TYPE_CHECKING:
-    from ..build import Handbook
+    from ..models.handbook import Handbook
 
 RULES = (
     RuleInfo("coverage.unresolved", Severity.ERROR, "覆盖图引用的条目不存在", "coverage map names a missing entry"),

@@ -24,7 +24,7 @@ from ..findings import Finding, Location, Severity, define_messages
 from .base import RuleInfo
 
 if TYPE_CHECKING:
-    from ..build import Handbook
+    from ..models.handbook import Handbook
 
 RULES = (
     RuleInfo("dpd.gap", Severity.ERROR, "阶段逾期天数之间有空档", "gap between stage day windows"),

@@ -27,7 +27,7 @@ from ..findings import Finding, Severity, define_messages
 from .base import RuleInfo
 
 if TYPE_CHECKING:
-    from ..build import Handbook
+    from ..models.handbook import Handbook
 
 RULES = (
     RuleInfo("editorial.traditional", Severity.ERROR, "简体中文文本中有繁体字", "Traditional characters in zh-CN text"),

@@ -29,7 +29,7 @@ from ..findings import Finding, Severity, define_messages
 from .base import RuleInfo
 
 if TYPE_CHECKING:
-    from ..build import Handbook, Record
+    from ..models.handbook import Handbook, Record
 
 RULES = (
     RuleInfo("legal.repealed-instrument", Severity.ERROR, "引用已废止或被替代的法律", "cites a repealed instrument"),

@@ -23,7 +23,7 @@ from ..findings import Finding, Severity, define_messages
 from .base import RuleInfo
 
 if TYPE_CHECKING:
-    from ..build import Handbook
+    from ..models.handbook import Handbook
 
 RULES = (
     RuleInfo("minutes.total", Severity.ERROR, "课程总时长与模块时长之和不符", "course total differs from its modules"),

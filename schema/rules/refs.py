@@ -13,23 +13,20 @@ FAIL::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity, define_messages
 from ..models import KIND_BY_PREFIX
 from .base import RuleInfo
 
 if TYPE_CHECKING:
-    from ..build import Handbook, Record
+    from ..models.handbook import Handbook
 
 RULES = (
     RuleInfo("ref.unresolved", Severity.ERROR, "引用的条目不存在", "reference to a missing entry"),
     RuleInfo("ref.unknown-kind", Severity.ERROR, "引用的类型前缀未知", "reference with an unknown kind prefix"),
     RuleInfo("ref.anchor", Severity.ERROR, "引用的条文或锚点不存在", "reference to a missing article or anchor"),
 )
-
-#: fields whose string values (or list items) are references
-REF_FIELDS = frozenset({"refs", "basis", "breaks", "stage", "to", "superseded_by"})
 
 define_messages(
     {
@@ -44,36 +41,6 @@ define_messages(
         ),
     }
 )
-
-
-def iter_refs(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every reference string in an entry's raw data, with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in REF_FIELDS:
-                if isinstance(value, str):
-                    yield (*path, key), value
-                elif isinstance(value, list):
-                    for i, item in enumerate(value):
-                        if isinstance(item, str):
-                            yield (*path, key, i), item
-                continue
-            yield from iter_refs(value, (*path, key))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from iter_refs(item, (*path, i))
-
-
-def anchors_of(record: Record) -> list[str]:
-    """Names an anchor (``#…``) may take in a reference to this entry."""
-    entry: Any = record.entry
-    if record.kind == "legal":
-        return [a.number for a in entry.articles]
-    if record.kind == "procedure":
-        return [s.id for s in entry.stages] + [step.id for s in entry.stages for step in s.steps]
-    if record.kind == "course":
-        return [s.id for s in entry.sessions] + [m.id for s in entry.sessions for m in s.modules]
-    return []
 
 
 def check(handbook: Handbook) -> Iterator[Finding]:
@@ -119,7 +86,7 @@ def check(handbook: Handbook) -> Iterator[Finding]:
                 continue
             key = (spec.name, ident)
             if key not in anchor_cache:
-                anchor_cache[key] = frozenset(anchors_of(target))
+                anchor_cache[key] = frozenset(target.anchors())
             if anchor not in anchor_cache[key]:
                 shown = sorted(anchor_cache[key])
                 yield Finding(

@@ -14,11 +14,10 @@ from collections import Counter
 import opencc
 import pytest
 
-from cuishou.schema.build import Handbook
 from cuishou.schema.check import load_handbook
 from cuishou.schema.models import KINDS
 from cuishou.schema.models.coverage import Coverage
-from cuishou.schema.rules.refs import anchors_of
+from cuishou.schema.models.handbook import Handbook
 from tests.conftest import SHIPPED
 
 SEEDS = ("000", "001", "002", "003", "004")
@@ -117,7 +116,7 @@ def test_mapped_entries_and_anchors_exist(handbook: Handbook, coverage: Coverage
             for ref in section.entries:
                 record = handbook.resolve(ref)
                 anchor = ref.partition("#")[2]
-                if record is None or (anchor and anchor not in anchors_of(record)):
+                if record is None or (anchor and anchor not in record.anchors()):
                     bad.append((seed.seed, ref))
     assert bad == []
 

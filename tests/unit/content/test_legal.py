@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cuishou.schema.build import Handbook
 from cuishou.schema.check import load_handbook
 from cuishou.schema.models.conduct import CounterExample
+from cuishou.schema.models.handbook import Handbook
 from cuishou.schema.models.legal import Legal
 from cuishou.schema.rules.conduct import CONDUCT_IDS as CONDUCT_RULE_IDS
 from tests.conftest import SHIPPED

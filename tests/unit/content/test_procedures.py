@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from cuishou.schema.build import Handbook
 from cuishou.schema.check import check_path
+from cuishou.schema.models.handbook import Handbook
 from cuishou.schema.models.procedure import DayWindow, Procedure
 from cuishou.schema.models.script import Script
 from tests.conftest import SHIPPED

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from cuishou.schema.build import Handbook
 from cuishou.schema.check import load_handbook
+from cuishou.schema.models.handbook import Handbook
 from tests.conftest import MINI, SHIPPED
 
 #: a course exercising what the starter content lacks: two sessions, unknown minutes, trainer material,

@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from cuishou.export.docx_common import BODY_FONTS, HEADING_FONTS, DocWriter, clean_xml_text
-from cuishou.schema.build import Handbook
+from cuishou.schema.models.handbook import Handbook
 from tests.unit.export.docs import open_doc
 
 _THEME = [qn(a) for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")]

@@ -10,9 +10,9 @@ from docx import Document
 
 from cuishou.export import EXPORTER_BY_NAME, Selection
 from cuishou.export.docx_exporter import DocxExporter
-from cuishou.schema.build import Handbook
 from cuishou.schema.check import load_handbook
 from cuishou.schema.findings import HandbookError
+from cuishou.schema.models.handbook import Handbook
 from tests.conftest import SHIPPED
 
 

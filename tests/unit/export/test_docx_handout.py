@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 
 from cuishou.export.docx_handout import build_course_book
 from cuishou.export.docx_render import UNKNOWN_MINUTES
-from cuishou.schema.build import Handbook
+from cuishou.schema.models.handbook import Handbook
 from tests.unit.export.docs import all_text, headings, open_doc, rows, table_with_header
 
 

@@ -4,7 +4,7 @@ repealed instruments with their successors."""
 from __future__ import annotations
 
 from cuishou.export.docx_legal_booklet import build_legal_booklet
-from cuishou.schema.build import Handbook
+from cuishou.schema.models.handbook import Handbook
 from tests.unit.export.docs import all_text, headings, open_doc, rows, table_with_header
 
 

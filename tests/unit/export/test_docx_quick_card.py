@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cuishou.export.docx_quick_card import build_quick_card
-from cuishou.schema.build import Handbook
+from cuishou.schema.models.handbook import Handbook
 from tests.unit.export.docs import all_text, headings, open_doc, rows, table_with_header
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from cuishou.export.docx_handout import build_course_book
-from cuishou.schema.build import Handbook
+from cuishou.schema.models.handbook import Handbook
 from tests.unit.export.docs import all_text, headings, open_doc, rows, table_with_header
 
 

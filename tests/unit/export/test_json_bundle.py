@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from cuishou.export.base import Selection
 from cuishou.export.json_bundle import JsonBundleExporter, build_bundle, render_bundle, write_bundle
-from cuishou.schema.build import Handbook
 from cuishou.schema.check import check_path
 from cuishou.schema.models import KINDS, SCHEMA_VERSION
-from cuishou.schema.rules.refs import iter_refs
+from cuishou.schema.models.handbook import Handbook
+from cuishou.schema.models.walk import iter_refs
 from tests.conftest import SHIPPED
 from tests.schema_tool import SCHEMA_DIR, check_jsonschema
 
@@ -54,12 +55,13 @@ def test_carries_version_meta_and_every_entry_in_stable_order(shipped: Handbook)
     bundle = build_bundle(shipped)
     assert bundle["schema_version"] == SCHEMA_VERSION
     assert shipped.meta is not None and bundle["meta"] == shipped.meta.model_dump(mode="json", by_alias=True)
-    assert list(bundle["entries"]) == list(KINDS)
-    for kind, entries in bundle["entries"].items():
+    assert list(bundle["entries"]) == [spec.prefix for spec in KINDS.values()]
+    for spec in KINDS.values():
+        entries = bundle["entries"][spec.prefix]
         ids = [e["id"] for e in entries]
-        assert ids == sorted(shipped.entries[kind]), kind
+        assert ids == sorted(shipped.entries[spec.name]), spec.name
         for entry in entries:  # what we export, our own models read back unchanged
-            model = KINDS[kind].model
+            model = spec.model
             assert model.model_validate(entry).model_dump(mode="json", by_alias=True) == entry
     assert sum(len(v) for v in bundle["entries"].values()) == shipped.count()
 
@@ -74,13 +76,41 @@ def test_reference_index_lists_every_reference_and_what_cites_what(shipped: Hand
     for edge in bundle["references"]:
         assert edge["ref"].startswith(edge["target"])
         assert edge["from"] in bundle["cited_by"][edge["target"]]
-        # ``at`` points into the exported entry at the reference itself
-        kind = next(k for k, s in KINDS.items() if edge["from"].startswith(s.prefix + ":"))
-        node = next(e for e in bundle["entries"][kind] if f"{KINDS[kind].prefix}:{e['id']}" == edge["from"])
+        # ``at`` points into the exported entry at the reference itself, found by the key alone
+        node = _entry(bundle, edge["from"])
         for step in edge["at"].split("/")[1:]:
             node = node[int(step)] if isinstance(node, list) else node[step]
         assert node == edge["ref"]
     assert {src for sources in bundle["cited_by"].values() for src in sources} <= set(bundle["files"])
+
+
+def _entry(bundle: dict[str, Any], key: str) -> dict[str, Any]:
+    """Join a ``prefix:id`` key to its entry using nothing but the bundle."""
+    prefix, _, entry_id = key.partition(":")
+    return next(e for e in bundle["entries"][prefix] if e["id"] == entry_id)
+
+
+def test_one_set_of_names_joins_every_table(shipped: Handbook) -> None:
+    bundle = build_bundle(shipped)
+    assert set(bundle["kinds"]) == set(bundle["entries"])
+    assert bundle["kinds"]["term"] == {"folder": "glossary", "model": "glossary", "zh": "术语"}
+    keys = set(bundle["files"]) | set(bundle["cited_by"]) | {e["target"] for e in bundle["references"]}
+    keys |= {e["from"] for e in bundle["references"]}
+    for key in keys:
+        assert _entry(bundle, key)["id"] == key.partition(":")[2]
+    for prefix, info in bundle["kinds"].items():
+        for entry in bundle["entries"][prefix]:
+            assert bundle["files"][f"{prefix}:{entry['id']}"].startswith(info["folder"] + "/")
+
+
+def test_carries_the_coverage_map(shipped: Handbook) -> None:
+    bundle = build_bundle(shipped)
+    assert shipped.coverage is not None
+    assert bundle["coverage"] == shipped.coverage.model_dump(mode="json", by_alias=True)
+    mapped = [ref for seed in bundle["coverage"]["seeds"] for sec in seed["sections"] for ref in sec["entries"]]
+    assert mapped
+    for ref in mapped:
+        _entry(bundle, ref.partition("#")[0])
 
 
 def test_unresolved_anchor_is_marked(handbook_copy: Path) -> None:
@@ -128,5 +158,5 @@ def test_exporter_protocol_and_selection(shipped: Handbook, tmp_path: Path) -> N
 def test_selection_by_kind_and_entry(shipped: Handbook) -> None:
     bundle = build_bundle(shipped, selection=["glossary", "script:first-call"])
     counts = {kind: len(v) for kind, v in bundle["entries"].items() if v}
-    assert counts == {"script": 1, "glossary": len(shipped.entries["glossary"])}
+    assert counts == {"script": 1, "term": len(shipped.entries["glossary"])}
     assert {e["from"].split(":")[0] for e in bundle["references"]} <= {"script", "term"}

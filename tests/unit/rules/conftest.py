@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cuishou.schema.build import Handbook
 from cuishou.schema.check import load_handbook
+from cuishou.schema.models.handbook import Handbook
 
 META = """\
 title: 测试手册
