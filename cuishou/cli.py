@@ -28,6 +28,7 @@ COMMAND_BY_NAME: dict[str, str] = {
     "export": "export",
     "schema": "schema",
     "new": "new",
+    "init": "init",
     "lint-text": "lint_text",
     "train-conduct": "train_conduct",
 }

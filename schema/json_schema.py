@@ -149,7 +149,7 @@ def coverage_schema() -> dict[str, Any]:
 
 def bundle_schema() -> dict[str, Any]:
     """The schema of ``handbook export json``: meta, every entry by kind, references and what cites what."""
-    models: list[type[BaseModel]] = [Meta, *(spec.model for spec in KINDS.values())]
+    models: list[type[BaseModel]] = [Meta, Coverage, *(spec.model for spec in KINDS.values())]
     defs, refs = _defs_for(models, "serialization")
     major = SCHEMA_VERSION.split(".")[0]
     # prefixes are kebab-case words: no escaping needed (and ``\-`` is not a valid ECMA-262 unicode regex)
@@ -184,7 +184,17 @@ def bundle_schema() -> dict[str, Any]:
         "引用索引（谁引用了谁）。",
         "type": "object",
         "additionalProperties": False,
-        "required": ["$schema", "schema_version", "meta", "entries", "files", "references", "cited_by"],
+        "required": [
+            "$schema",
+            "schema_version",
+            "meta",
+            "kinds",
+            "entries",
+            "files",
+            "references",
+            "cited_by",
+            "coverage",
+        ],
         "properties": {
             "$schema": {"const": BUNDLE_SCHEMA_ID, "title": "数据包格式"},
             "schema_version": {
@@ -194,19 +204,41 @@ def bundle_schema() -> dict[str, Any]:
                 "description": f"生成数据包的数据模型版本（semver）；本格式为 {major}.x.x",
             },
             "meta": {"$ref": refs["Meta"], "title": "手册信息"},
+            "kinds": {
+                "type": "object",
+                "title": "类型",
+                "description": "类型前缀（entries、files、references、cited_by 共用的名字）-> 手册中的文件夹、"
+                "模型名和中文名",
+                "additionalProperties": False,
+                "required": [spec.prefix for spec in KINDS.values()],
+                "properties": {
+                    spec.prefix: {
+                        "type": "object",
+                        "title": spec.zh,
+                        "additionalProperties": False,
+                        "required": ["folder", "model", "zh"],
+                        "properties": {
+                            "folder": {"const": spec.folder, "title": "文件夹"},
+                            "model": {"const": spec.name, "title": "模型名"},
+                            "zh": {"const": spec.zh, "title": "中文名"},
+                        },
+                    }
+                    for spec in KINDS.values()
+                },
+            },
             "entries": {
                 "type": "object",
                 "title": "条目",
-                "description": "按类型列出的全部条目，每类按标识排序",
+                "description": "按类型前缀列出的全部条目，每类按标识排序；条目键为 前缀:标识",
                 "additionalProperties": False,
-                "required": list(KINDS),
+                "required": [spec.prefix for spec in KINDS.values()],
                 "properties": {
-                    kind: {
+                    spec.prefix: {
                         "type": "array",
                         "title": spec.zh,
                         "items": {"$ref": refs[spec.model.__name__]},
                     }
-                    for kind, spec in KINDS.items()
+                    for spec in KINDS.values()
                 },
             },
             "files": {
@@ -228,6 +260,11 @@ def bundle_schema() -> dict[str, Any]:
                 "description": "条目键 -> 引用它的条目键（已排序）",
                 "propertyNames": {"pattern": key_pattern},
                 "additionalProperties": {"type": "array", "items": key},
+            },
+            "coverage": {
+                "anyOf": [{"$ref": refs["Coverage"]}, {"type": "null"}],
+                "title": "覆盖图",
+                "description": "sources.yaml：来源文件的各章节 -> 条目键，或排除原因；手册没有覆盖图时为 null",
             },
         },
         "$defs": defs,

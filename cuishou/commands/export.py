@@ -33,7 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KIND",
         help="文档类型，docx: handout trainer quickref legal all（默认 all）",
     )
-    parser.add_argument("--handbook", type=Path, default=Path("handbook"), help="手册目录（默认 handbook）")
+    parser.add_argument(
+        "--handbook", type=Path, default=None, help="手册目录（默认：./handbook，或当前目录所在的手册）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
     from ..reporters import render_text
     from ..schema.check import check_path
     from ..schema.findings import HandbookError, render_message
+    from ..schema.layout import default_handbook
 
-    result = check_path(args.handbook)
+    result = check_path(args.handbook or default_handbook())
     errors = result.errors()
     if errors:
         sys.stderr.write(render_text(errors, args.lang))

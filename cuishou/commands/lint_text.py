@@ -14,9 +14,6 @@ from pathlib import Path
 
 HELP = "对自由文本（每行一句，如通话转写）做红线检查。Conduct lint of free text, one utterance per line."
 
-#: the handbook next to the source tree, for an editable install run outside the repository
-_BUNDLED = Path(__file__).resolve().parent.parent.parent / "handbook"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="文本文件，- 表示标准输入 (text file, or - for stdin)")
@@ -25,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--handbook",
         type=Path,
         default=None,
-        help="读取红线规则的手册目录（默认 ./handbook） handbook folder holding the conduct rules",
+        help="读取红线规则的手册目录（默认：当前目录所在的手册，没有则用随工具安装的示例手册）"
+        " handbook folder holding the conduct rules",
     )
     parser.add_argument(
         "--no-model",
@@ -38,9 +36,12 @@ def run(args: argparse.Namespace) -> int:
     from ..schema.check import load_handbook
     from ..schema.conduct_engine import Hit
     from ..schema.findings import Finding, HandbookError, Location
+    from ..schema.layout import META_FILE, default_handbook, sample_root
     from ..schema.rules.conduct import engine_for, violation
 
-    root = args.handbook or (Path("handbook") if Path("handbook").is_dir() else _BUNDLED)
+    root = args.handbook or default_handbook()
+    if args.handbook is None and not (root / META_FILE).is_file():
+        root = sample_root()
     handbook, _ = load_handbook(root)
     if not any(True for _ in handbook.records("conduct_rule")):
         raise HandbookError("lint.no-rules", "usage", path=str(root))

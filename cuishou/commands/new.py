@@ -12,7 +12,9 @@ HELP = "新建条目文件：含 Schema modeline 和全部必填字段的注释�
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", help="条目类型，如 course、script、customer-type（类型名、文件夹名或引用前缀均可）")
     parser.add_argument("id", help="新条目的标识（kebab-case），也是文件名")
-    parser.add_argument("--handbook", type=Path, default=Path("handbook"), help="手册目录（默认 handbook）")
+    parser.add_argument(
+        "--handbook", type=Path, default=None, help="手册目录（默认：./handbook，或当前目录所在的手册）"
+    )
     parser.add_argument(
         "--schema-dir", type=Path, default=None, help="JSON Schema 目录（默认 手册目录的上一级/schema/json）"
     )
@@ -23,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..schema.findings import HandbookError, define_messages, render_message
     from ..schema.json_schema import expected_modeline
+    from ..schema.layout import default_handbook, schema_dir_for
     from ..schema.models import KIND_BY_FOLDER, KIND_BY_PREFIX, KINDS
     from ..schema.models.common import ID_PATTERN
     from ..schema.scaffold import render_scaffold
@@ -33,10 +36,10 @@ def run(args: argparse.Namespace) -> int:
         raise HandbookError("new.unknown-kind", kind=args.kind, kinds=", ".join(KINDS))
     if not re.fullmatch(ID_PATTERN, args.id) or len(args.id) > 80:
         raise HandbookError("new.bad-id", id=args.id)
-    root: Path = args.handbook
+    root: Path = args.handbook or default_handbook()
     if not root.is_dir():
         raise HandbookError("io.not-found", "io", path=str(root))
-    schema_dir: Path = args.schema_dir or root.resolve().parent / "schema" / "json"
+    schema_dir: Path = args.schema_dir or schema_dir_for(root.resolve())
     target = root / spec.folder / f"{args.id}.yaml"
     modeline = expected_modeline(target.resolve(), root.resolve(), schema_dir.resolve())
     assert modeline is not None  # the target sits in its kind's folder

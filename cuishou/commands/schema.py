@@ -11,7 +11,15 @@ HELP = "生成 JSON Schema（编辑器补全与校验用），或检查其是否
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--out", type=Path, default=Path("schema") / "json", help="输出目录（默认 schema/json）output folder"
+        "--out",
+        type=Path,
+        default=None,
+        help="Schema 目录（默认 schema/json；--modelines 时默认为手册旁边的 schema/json）schema folder",
+    )
+    parser.add_argument(
+        "--where",
+        action="store_true",
+        help="输出随工具安装的 Schema 所在目录（编辑器可直接指向它，无需复制）print the installed schema folder",
     )
     parser.add_argument(
         "--check", action="store_true", help="只检查不写入：有过期的 Schema（或缺少 modeline）时退出码 1"
@@ -32,9 +40,14 @@ def run(args: argparse.Namespace) -> int:
 
     define_messages(_MESSAGES)
     lang: str = args.lang
-    out: Path = args.out
+    if args.where:
+        from ..schema.layout import packaged_schema_dir
+
+        print(packaged_schema_dir())
+        return 0
     if args.modelines is not None:
-        return _modelines(args.modelines, out, check=args.check, lang=lang)
+        return _modelines(args.modelines, args.out, check=args.check, lang=lang)
+    out: Path = args.out or Path("schema") / "json"
     if args.check:
         stale = stale_files(out)
         for name in stale:
@@ -56,17 +69,26 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _modelines(root: Path, schema_dir: Path, *, check: bool, lang: str) -> int:
-    """Add (or, with ``check``, report) missing or wrong modelines; every other byte of a file is kept."""
+def _modelines(path: Path, schema_dir: Path | None, *, check: bool, lang: str) -> int:
+    """Add (or, with ``check``, report) missing or wrong modelines; every other byte of a file is kept.
+
+    The schema folder defaults to the handbook's own (``schema/json`` beside the handbook folder), wherever
+    the command runs from, and must exist: modelines pointing at nothing would break every file in editors.
+    """
     from ..schema.check import find_root
     from ..schema.findings import HandbookError, render_message
     from ..schema.json_schema import expected_modeline, write_modeline
+    from ..schema.layout import META_FILE, schema_dir_for
     from ..schema.loader import iter_yaml_files
 
-    if not root.exists():
-        raise HandbookError("io.not-found", "io", path=str(root))
-    root = find_root(root.resolve())
-    schema_dir = schema_dir.resolve()
+    if not path.exists():
+        raise HandbookError("io.not-found", "io", path=str(path))
+    root = find_root(path.resolve())
+    if not (root / META_FILE).is_file():
+        raise HandbookError("schema-cmd.no-handbook", "io", path=str(path))
+    schema_dir = (schema_dir or schema_dir_for(root)).resolve()
+    if not schema_dir.is_dir():
+        raise HandbookError("schema-cmd.no-schema-dir", "io", path=str(schema_dir))
     changed = []
     for file in iter_yaml_files(root):
         if not isinstance(file, Path):
@@ -106,6 +128,15 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 _MESSAGES = {
+    "schema-cmd.no-handbook": (
+        "{path} 不在手册中（它及其上级目录都没有 meta.yaml）：未改动任何文件",
+        "{path} is not inside a handbook (no meta.yaml there or above): nothing changed",
+    ),
+    "schema-cmd.no-schema-dir": (
+        "Schema 目录 {path} 不存在：先运行 handbook schema --out {path}，或用 --out 指定已有的目录；未改动任何文件",
+        "schema folder {path} does not exist: run handbook schema --out {path} first, or name one with --out; "
+        "nothing changed",
+    ),
     "schema-cmd.written": ("已写入 {count} 个 Schema 文件到 {out}", "wrote {count} schema files to {out}"),
     "schema-cmd.stale": ("{path}：已过期或缺失", "{path}: stale or missing"),
     "schema-cmd.stale-hint": (

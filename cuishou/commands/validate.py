@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from ..reporters import REPORTER_BY_NAME
 
     parser.add_argument(
-        "path", nargs="*", type=Path, default=[Path("handbook")], help="手册目录或其中的文件（默认 handbook）"
+        "path", nargs="*", type=Path, help="手册目录或其中的文件（默认：./handbook，或当前目录所在的手册）"
     )
     parser.add_argument(
         "--format",
@@ -33,11 +33,12 @@ def run(args: argparse.Namespace) -> int:
     from ..reporters import REPORTER_BY_NAME, default_format, summary_line, use_color
     from ..schema.check import check_path
     from ..schema.findings import Finding
+    from ..schema.layout import default_handbook
 
     limits = limits_from(args)
     findings = []
     files = 0
-    for path in args.path:
+    for path in args.path or [default_handbook()]:
         result = check_path(path, limits)
         findings.extend(result.findings)
         files += len(result.handbook.files)

@@ -64,3 +64,8 @@ class Entry(Model):
     id: Id = Field(title="标识", description="稳定的短横线小写标识（kebab-case），同类条目中唯一")
     title: Text = Field(title="标题")
     sources: list[Source] = Field(min_length=1, title="来源", description="条目内容的出处，至少一条")
+    author_notes: TextList = Field(
+        default_factory=list,
+        title="编写备注",
+        description="只给编写者和审核者看（待补内容、取舍理由）；不导出到学员材料",
+    )

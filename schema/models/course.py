@@ -35,6 +35,11 @@ class Module(Model):
     activities: list[Activity] = Field(default_factory=list, title="课堂活动")
     timing_cue: Text | None = Field(default=None, title="时间提示", description="给培训师的节奏提示")
     refs: list[Ref] = Field(default_factory=list, title="引用", description="如 procedure:early-dpd、script:first-call")
+    author_notes: TextList = Field(
+        default_factory=list,
+        title="编写备注",
+        description="只给编写者和审核者看（待补内容、取舍理由）；不导出到学员材料",
+    )
 
 
 class Session(Model):

@@ -30,7 +30,12 @@ class Article(Model):
 
     number: ArticleNumber = Field(title="条号", description="阿拉伯数字，如 188；“之一”写作 293-1；款写作 238-3")
     label: Text = Field(title="显示名称", description="如 第一百八十八条、第293条之一")
-    summary: Text = Field(title="要旨", description="意译，不是原文")
+    summary: Text = Field(title="要旨", description="这一条本身说了什么（意译，不是原文）；不写对催收的引申")
+    commentary: Text | None = Field(
+        default=None,
+        title="适用说明",
+        description="这一条如何适用于催收（手册的解读，作为说明单独印出，不当作条文内容）",
+    )
     topics: TextList = Field(default_factory=list, title="主题")
     confidence: Confidence = Field(default="V2", title="核实程度")
 

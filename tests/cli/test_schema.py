@@ -46,6 +46,7 @@ def test_check_names_stale_and_missing_files(tmp_path: Path) -> None:
 
 def test_modelines_are_added_idempotently_and_checked(handbook_copy: Path, tmp_path: Path) -> None:
     schema_dir = tmp_path / "schema" / "json"
+    assert run_cli("schema", "--out", schema_dir).code == 0
     files = list(iter_yaml_files(handbook_copy))
     bodies = {}
     for file in files:  # strip the shipped modelines
@@ -64,6 +65,29 @@ def test_modelines_are_added_idempotently_and_checked(handbook_copy: Path, tmp_p
     assert run_cli("schema", "--modelines", handbook_copy, "--out", schema_dir).out == ""
     assert run_cli("schema", "--modelines", handbook_copy, "--out", schema_dir, "--check").code == 0
     assert run_cli("validate", handbook_copy).code == 0
+
+
+def test_modelines_default_to_the_handbook_own_schema_folder_from_anywhere(
+    handbook_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    before = {f: f.read_bytes() for f in iter_yaml_files(handbook_copy)}
+    refused = run_cli("schema", "--modelines", handbook_copy)  # no schema folder beside the handbook yet
+    assert refused.code == 2 and "schema" in refused.err, refused
+    assert {f: f.read_bytes() for f in before} == before
+    assert run_cli("schema", "--out", handbook_copy.parent / "schema" / "json").code == 0
+    # the shipped modelines already point at ../schema/json: nothing to change, from any folder
+    result = run_cli("schema", "--modelines", handbook_copy, "--check")
+    assert result.code == 0 and result.out == "", result
+    stray = tmp_path / "notes" / "notes.txt"
+    stray.parent.mkdir()
+    stray.write_text("x", encoding="utf-8")
+    (stray.parent / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    outside = run_cli("schema", "--modelines", stray)  # not inside a handbook: refuse, touch nothing
+    assert outside.code == 2, outside
+    assert (stray.parent / "a.yaml").read_text(encoding="utf-8") == "a: 1\n"
 
 
 def test_modelines_skip_a_file_that_is_not_utf8(handbook_copy: Path, tmp_path: Path) -> None:
