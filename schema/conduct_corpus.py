@@ -1,23 +1,49 @@
-"""Labelled collection sentences (``corpus/conduct/``): read them, and score the conduct lint on them.
+"""Labelled collection text (``corpus/conduct/``): read it, and score the conduct lint on it, by register.
 
-Each corpus file is a YAML list of ``{label: unlawful, rule: <conduct id>, text: …}`` or
-``{label: lawful, text: …}``. ``train/`` feeds the model; ``heldout/`` is never trained or tuned on and
-is how the project measures generalisation: recall (unlawful lines flagged by any rule) and false alarms
-(lawful lines flagged).
+Two kinds of data, kept apart and always reported apart:
+
+- ``real/{train,dev,heldout}/<source>.yaml`` — verbatim text from public sources (judgments, regulators'
+  and prosecutors' bulletins, news quoting collectors, lenders' templates in public code, statutes and
+  industry rules, training material, and the project's seed documents). One file per source document,
+  with its provenance in ``source:`` and one labelled line per sentence in ``lines:``. The split is by
+  source (``tools/split_real_corpus.py``), so no document spans two splits.
+- ``synthetic/{train,heldout}/*.yaml`` — sentences written for the project from the conduct rules, a
+  YAML list of ``{label, rule, text}``; they are spoken-register lines.
+
+Every line has a register: ``spoken`` (what a collector says or texts), ``instruction`` (training prose
+telling staff what to do), ``descriptive`` (third-person accounts of conduct), ``rule`` (statements that
+forbid, require or define conduct). Scores are recall (unlawful lines flagged by any rule), right rule
+(flagged with the labelled rule or one of its ``also`` rules) and false alarms (lawful lines flagged).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
-from .conduct_engine import ConductEngine
 from .findings import HandbookError, define_messages
 
-__all__ = ["Labelled", "Score", "read_corpus", "read_corpus_dir", "score"]
+__all__ = [
+    "REAL_WEIGHT",
+    "REGISTERS",
+    "Labelled",
+    "Register",
+    "Score",
+    "evaluation_sets",
+    "read_corpus",
+    "read_corpus_dir",
+    "read_real_split",
+    "score",
+    "score_by_register",
+    "training_lines",
+]
+
+Register = Literal["spoken", "instruction", "descriptive", "rule"]
+REGISTERS: tuple[Register, ...] = ("spoken", "instruction", "descriptive", "rule")
 
 define_messages(
     {
@@ -25,44 +51,79 @@ define_messages(
             "{path} 第 {index} 条不是有效的语料（需要 label: lawful|unlawful、text，unlawful 还需要 rule）",
             "{path} entry {index} is not a corpus line (needs label: lawful|unlawful, text, and rule if unlawful)",
         ),
-        "corpus.yaml": ("{path} 不是有效的 YAML 列表：{reason}", "{path} is not a YAML list: {reason}"),
+        "corpus.yaml": ("{path} 不是有效的语料文件：{reason}", "{path} is not a corpus file: {reason}"),
     }
 )
 
 
 @dataclass(frozen=True)
 class Labelled:
-    """One corpus line: its text, ``lawful`` or the id of the rule it mainly breaks, and where it is."""
+    """One corpus line: its text, ``lawful`` or the rule it mainly breaks, its register and provenance."""
 
     text: str
     label: str
     path: str
     index: int
+    register: Register = "spoken"
+    #: other rules the same line clearly breaks (a finding naming one of them names a right rule)
+    also: tuple[str, ...] = ()
+    #: the source document (real data) or the set (synthetic data)
+    source: str = ""
+    #: the labeller's doubt, if any (kept for review; the line is scored as labelled)
+    doubt: str | None = None
+    #: verbatim public text (``real/``), not a synthetic sentence
+    real: bool = False
 
     @property
     def unlawful(self) -> bool:
         return self.label != "lawful"
 
+    @property
+    def rules(self) -> frozenset[str]:
+        return frozenset((self.label, *self.also)) if self.unlawful else frozenset()
 
-def read_corpus(path: Path) -> list[Labelled]:
-    """The lines of one corpus file; ``HandbookError`` naming the entry if one is malformed."""
+
+def _load(path: Path) -> object:
     try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise HandbookError("corpus.yaml", "io", path=str(path), reason=type(exc).__name__) from exc
-    if not isinstance(items, list):
-        raise HandbookError("corpus.yaml", "io", path=str(path), reason="not a list")
-    out = []
-    for index, item in enumerate(items, start=1):
-        ok = isinstance(item, dict) and isinstance(item.get("text"), str)
-        ok = ok and item.get("label") in ("lawful", "unlawful")
-        if ok and item["label"] == "unlawful":
-            ok = isinstance(item.get("rule"), str) and bool(item["rule"])
-        if not ok:
-            raise HandbookError("corpus.invalid", "io", path=str(path), index=index)
-        label = "lawful" if item["label"] == "lawful" else item["rule"]
-        out.append(Labelled(item["text"], label, str(path), index))
-    return out
+
+
+def read_corpus(path: Path) -> list[Labelled]:
+    """The lines of one corpus file, either format; ``HandbookError`` naming the entry if one is malformed."""
+    data = _load(path)
+    if isinstance(data, dict) and isinstance(data.get("lines"), list):
+        source = data.get("source") or {}
+        source_id = str(source.get("id", path.stem)) if isinstance(source, dict) else path.stem
+        return [_line(item, path, i, source_id, real=True) for i, item in enumerate(data["lines"], start=1)]
+    if isinstance(data, list):
+        return [_line(item, path, i, path.stem, real=False) for i, item in enumerate(data, start=1)]
+    raise HandbookError("corpus.yaml", "io", path=str(path), reason="neither a list nor {source, lines}")
+
+
+def _line(item: object, path: Path, index: int, source: str, *, real: bool) -> Labelled:
+    if not isinstance(item, dict):
+        raise HandbookError("corpus.invalid", "io", path=str(path), index=index)
+    ok = isinstance(item.get("text"), str) and item.get("label") in ("lawful", "unlawful")
+    if ok and item["label"] == "unlawful":
+        ok = isinstance(item.get("rule"), str) and bool(item["rule"])
+    register = item.get("register", "spoken")
+    if not ok or register not in REGISTERS:
+        raise HandbookError("corpus.invalid", "io", path=str(path), index=index)
+    also = item.get("also") or []
+    doubt = item.get("doubt")
+    return Labelled(
+        text=item["text"],
+        label="lawful" if item["label"] == "lawful" else item["rule"],
+        path=str(path),
+        index=index,
+        register=register,
+        also=tuple(str(a) for a in also) if isinstance(also, list) else (),
+        source=source,
+        doubt=str(doubt) if doubt else None,
+        real=real,
+    )
 
 
 def read_corpus_dir(folder: Path) -> list[Labelled]:
@@ -72,9 +133,14 @@ def read_corpus_dir(folder: Path) -> list[Labelled]:
     return [line for path in sorted(folder.glob("*.yaml")) for line in read_corpus(path)]
 
 
+def read_real_split(corpus: Path, split: str) -> list[Labelled]:
+    """The lines of one split of the real corpus (``train``, ``dev`` or ``heldout``)."""
+    return read_corpus_dir(corpus / "real" / split)
+
+
 @dataclass
 class Score:
-    """Recall and false alarms of one lint configuration on a set of labelled lines."""
+    """Recall, right rule and false alarms of one lint configuration on a set of labelled lines."""
 
     unlawful: int = 0
     lawful: int = 0
@@ -82,39 +148,84 @@ class Score:
     right_rule: int = 0
     false_alarms: int = 0
     missed: list[Labelled] = field(default_factory=list)
-    alarms: list[Labelled] = field(default_factory=list)
+    wrong_rule: list[tuple[Labelled, frozenset[str]]] = field(default_factory=list)
+    alarms: list[tuple[Labelled, frozenset[str]]] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
-        return self.caught / self.unlawful if self.unlawful else 1.0
+        return self.caught / self.unlawful if self.unlawful else float("nan")
+
+    @property
+    def right_rule_rate(self) -> float:
+        """Share of unlawful lines flagged with a right rule (of all unlawful lines, not of those caught)."""
+        return self.right_rule / self.unlawful if self.unlawful else float("nan")
 
     @property
     def false_alarm_rate(self) -> float:
         return self.false_alarms / self.lawful if self.lawful else 0.0
 
+    def add(self, line: Labelled, flagged: frozenset[str]) -> None:
+        if line.unlawful:
+            self.unlawful += 1
+            if flagged:
+                self.caught += 1
+                if flagged & line.rules:
+                    self.right_rule += 1
+                else:
+                    self.wrong_rule.append((line, flagged))
+            else:
+                self.missed.append(line)
+        else:
+            self.lawful += 1
+            if flagged:
+                self.false_alarms += 1
+                self.alarms.append((line, flagged))
+
     def summary(self) -> str:
+        def pct(x: float) -> str:
+            return "  –  " if x != x else f"{x:5.1%}"
+
         return (
-            f"recall {self.recall:.1%} ({self.caught}/{self.unlawful}), "
-            f"false alarms {self.false_alarm_rate:.1%} ({self.false_alarms}/{self.lawful}), "
-            f"rule named right {self.right_rule}/{self.caught}"
+            f"recall {pct(self.recall)} ({self.caught}/{self.unlawful}), "
+            f"right rule {pct(self.right_rule_rate)} ({self.right_rule}/{self.unlawful}), "
+            f"false alarms {pct(self.false_alarm_rate)} ({self.false_alarms}/{self.lawful})"
         )
 
 
-def score(engine: ConductEngine, lines: Iterable[Labelled]) -> Score:
-    """How ``engine`` does on ``lines``: an unlawful line counts as caught if any rule fires."""
+Flagger = Callable[[Sequence[Labelled]], list[frozenset[str]]]
+
+
+def score(flag: Flagger, lines: Iterable[Labelled]) -> Score:
+    """How a lint does on ``lines``; ``flag`` maps lines to the rule ids flagged on each."""
     result = Score()
-    for line in lines:
-        rules = {h.rule for h in engine.scan(line.text)}
-        if line.unlawful:
-            result.unlawful += 1
-            if rules:
-                result.caught += 1
-                result.right_rule += line.label in rules
-            else:
-                result.missed.append(line)
-        else:
-            result.lawful += 1
-            if rules:
-                result.false_alarms += 1
-                result.alarms.append(line)
+    batch = list(lines)
+    for line, flagged in zip(batch, flag(batch), strict=True):
+        result.add(line, flagged)
     return result
+
+
+def score_by_register(flag: Flagger, lines: Iterable[Labelled]) -> dict[str, Score]:
+    """``score`` per register, plus ``all`` pooled over them."""
+    batch = list(lines)
+    flags = flag(batch)
+    out: dict[str, Score] = {"all": Score()}
+    for line, flagged in zip(batch, flags, strict=True):
+        out.setdefault(line.register, Score()).add(line, flagged)
+        out["all"].add(line, flagged)
+    return out
+
+
+#: how much more a real line counts than a synthetic one when training (real text is what the lint meets)
+REAL_WEIGHT = 3
+
+
+def training_lines(corpus: Path) -> list[Labelled]:
+    """What the model learns from: ``synthetic/train`` and ``real/train`` (never dev or held-out)."""
+    return read_corpus_dir(corpus / "synthetic" / "train") + read_real_split(corpus, "train")
+
+
+def evaluation_sets(
+    corpus: Path, names: Sequence[str] = ("real/heldout", "synthetic/heldout")
+) -> dict[str, list[Labelled]]:
+    """The named sets (``real/dev``, ``real/heldout``, ``synthetic/heldout``), by name."""
+    return {name: read_corpus_dir(corpus / name) for name in names}

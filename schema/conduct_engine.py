@@ -1,56 +1,97 @@
-"""The conduct-lint engine: compile the conduct rules' patterns once, then scan utterances quickly.
+"""The conduct-lint engine: patterns compiled once, a statistical layer, and the register of the text.
 
 Rules are data (``handbook/conduct/*.yaml``, model in ``models/conduct.py``). A pattern fires in one
 clause (or sentence) when every keyword group matches, within ``within`` characters if given, with no
 lawful-context exclusion (``none``) and no negator governing a group's match ("不会联系您的家人").
 Contact-hour patterns also need a clock time outside ``meta.contact_window`` ("今晚十一点再打给你").
+Patterns read the normalised text (``conduct_features.normalise``: full-width folded, lower case,
+Traditional made Simplified), so one pattern serves every script.
 
-A statistical second opinion (``conduct_model.py``) may be attached: it is asked only when no pattern
-fires, and it names the likeliest rule among the handbook's own. A pattern hit the model is near certain
-is lawful (below ``veto``) is dropped, except clock-time hits, which rest on a fact the model cannot
-read (the configured window), and hits of rules the model was not trained on.
+The statistical layer (``conduct_model.py``) adds two things. Its register head says what kind of text a
+line is — what a collector says (``spoken``), training prose (``instruction``), a third-person account
+(``descriptive``) or a statement of rules (``rule``) — when the caller does not know; a line that reads
+as a rule statement ("催收人员不得冒充公检法", a statute's definition of a crime) never fires, because text
+that forbids a practice is not doing it. Its conduct head flags lines no pattern caught and names the
+likeliest rule, with thresholds per register (``Decision``); it may drop a pattern hit only on spoken
+text, the register it was measured to be reliable on, and never a clock-time hit (that rests on the
+configured window, which the model cannot read).
 
-Speed: each rule has one gate regex (the union of its patterns' first groups); a text that passes no gate
-costs one search per rule, and results are memoised per distinct text, because handbooks repeat lines.
+Speed: an Aho–Corasick prefilter (``conduct_prefilter.py``) tells, in one pass per line, which patterns
+can possibly match, and only those are searched. ``scan_many`` scores a whole batch with the model in one
+NumPy pass, and ``scan`` memoises per distinct text, because handbooks repeat lines.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from .conduct_features import normalise_many, simplify_many
+from .conduct_prefilter import Prefilter, needles
 from .models.conduct import DEFAULT_BREAKERS, DEFAULT_NEGATORS, ConductRule, Pattern
 
 if TYPE_CHECKING:
-    from .conduct_model import ConductModel
+    import numpy.typing as npt
 
-__all__ = ["ConductEngine", "Hit", "clock_times", "parse_window"]
+    from .conduct_model import ConductModel, Scores
+
+    Floats = npt.NDArray[np.float64]
+
+__all__ = ["REGISTERS", "ConductEngine", "Decision", "Hit", "clock_times", "parse_window"]
 
 _CLAUSE = re.compile(r"[^，,。！!？?；;：\n]+")
 _SENTENCE = re.compile(r"[^。！!？?；;\n]+")
 #: the pattern id of a hit that came from the model, not from a pattern
 MODEL_PATTERN = "model"
-#: a pattern hit stands unless the model puts the line's chance of breaking any rule below this
-MODEL_VETO = 1e-6
 #: how far back (characters) a negator reaches
 _NEGATION_REACH = 16
+REGISTERS = ("spoken", "instruction", "descriptive", "rule")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """When the statistical layer speaks, in terms of its calibrated probability that a line is unlawful.
+
+    The probability comes from the model's out-of-fold calibration per register (``ConductModel.probability``),
+    so these settings keep their meaning when the model is retrained. They were chosen on the development
+    split of the real corpus and the synthetic training sets, never on a held-out set;
+    ``handbook train-conduct --evaluate`` shows what they give.
+    """
+
+    #: a line no pattern caught is flagged by the model at or above this probability, per register
+    flag: dict[str, float] = field(
+        default_factory=lambda: {"spoken": 0.5, "instruction": 0.7, "descriptive": 0.7, "rule": 2.0}
+    )
+    #: a pattern hit is dropped when the model's probability is below this (it is sure the line is lawful)
+    veto: float = 0.05
+    #: registers the model may veto patterns on
+    veto_registers: frozenset[str] = frozenset({"spoken", "instruction", "descriptive"})
+    #: a line is a rule statement (nothing fires) when the register head prefers ``rule`` by this margin
+    statement: float = 0.0
+    #: name a further rule of the model's (beside a pattern's, or after its first) at this probability or more
+    second_opinion: float = 0.9
+    #: at most this many rules named by the model for one line (a line may break several)
+    most_rules: int = 3
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One rule firing on one utterance: where (0-based character offsets) and which pattern."""
+    """One rule firing on one utterance: where (0-based character offsets), which pattern, in which register."""
 
     rule: str
     severity: str
     pattern: str
     start: int
     end: int
-    #: the model's probability that the line breaks some rule, for a hit from the model
+    #: the model's margin for a hit that came from the model
     confidence: float | None = None
+    register: str | None = None
 
     @property
     def from_model(self) -> bool:
@@ -68,16 +109,27 @@ class _Compiled:
     within: int | None
     scope: str
     clock: bool
+    #: registers the pattern applies in (None: all)
+    registers: frozenset[str] | None
+    #: the groups in the order the quick "does every group occur?" check tries them: rarest first
+    rare_first: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
 class _Rule:
     id: str
     severity: str
-    gate: re.Pattern[str] | None
     exceptions: re.Pattern[str] | None
     negator: re.Pattern[str]
     patterns: tuple[_Compiled, ...]
+
+
+def _commonness(group: Sequence[str]) -> int:
+    """How often a keyword group is likely to match, from its needles: one-character needles match most."""
+    found = needles("|".join(f"(?:{a})" for a in group))
+    if found is None:
+        return 1 << 20
+    return sum(1000 if len(n) == 1 else 10 if len(n) == 2 else 1 for n in found)
 
 
 def _union(alternatives: Iterable[str]) -> re.Pattern[str] | None:
@@ -93,28 +145,47 @@ class ConductEngine:
         rules: Iterable[ConductRule],
         contact_window: str = "08:00-22:00",
         model: ConductModel | None = None,
+        decision: Decision | None = None,
+        *,
+        prefilter: bool = True,
     ) -> None:
         self.window = parse_window(contact_window)
         self.model = model
+        self.decision = decision or Decision()
         rules = list(rules)
         #: rule id → severity, for the rules the model may name (all the handbook's rules, patterns or not)
         self._severity = {r.id: r.severity for r in rules}
         self._known = frozenset(model.classes) if model is not None else frozenset()
         self.breaker = re.compile("|".join(DEFAULT_BREAKERS))
         compiled = []
-        for rule in rules:
-            if not rule.patterns:
-                continue
+        rules_with_patterns = [r for r in rules if r.patterns]
+        for rule in rules_with_patterns:
             negator = re.compile("|".join(rule.negators if rule.negators is not None else DEFAULT_NEGATORS))
             pats = tuple(self._compile(rule, p) for p in rule.patterns)
-            gates = [f"(?:{'|'.join(p.all[0])})" for p in rule.patterns if p.all]
-            if any(p.clock for p in rule.patterns):
-                gates.append(_CLOCK.pattern)
-            gate = None if any(not p.all and not p.clock for p in rule.patterns) else _union(gates)
-            compiled.append(_Rule(rule.id, rule.severity, gate, _union(rule.exceptions), negator, pats))
+            compiled.append(_Rule(rule.id, rule.severity, _union(rule.exceptions), negator, pats))
         self.rules = tuple(compiled)
         self._clock_patterns = frozenset((r.id, p.pattern) for r in compiled for p in r.patterns if p.clock)
-        self.scan = lru_cache(maxsize=65536)(self._scan)  # type: ignore[method-assign]
+        # one key per (rule, pattern); the prefilter tells which keys a line can possibly satisfy
+        self._keys = [(ri, pi) for ri, r in enumerate(rules_with_patterns) for pi in range(len(r.patterns))]
+        clock_needles = needles(_CLOCK.pattern)
+        self._prefilter = Prefilter(
+            [
+                (
+                    k,
+                    (
+                        *Prefilter.of_groups(rules_with_patterns[ri].patterns[pi].all),
+                        *((clock_needles,) if rules_with_patterns[ri].patterns[pi].clock else ()),
+                    ),
+                )
+                for k, (ri, pi) in enumerate(self._keys)
+            ]
+        )
+        self._memo = lru_cache(maxsize=65536)(self._scan_one)
+
+    @staticmethod
+    def _needles(pattern: Pattern, clock: frozenset[str] | None) -> tuple[frozenset[str] | None, ...]:
+        groups = Prefilter.of_groups(pattern.all)
+        return (*groups, clock) if pattern.clock is not None else groups
 
     @staticmethod
     def _compile(rule: ConductRule, pattern: Pattern) -> _Compiled:
@@ -130,52 +201,104 @@ class ConductEngine:
             pattern.within,
             pattern.scope,
             pattern.clock is not None,
+            frozenset(pattern.registers) if pattern.registers is not None else None,
+            tuple(groups[i] for i in sorted(range(len(groups)), key=lambda i: (_commonness(pattern.all[i]), i))),
         )
 
     def patterns_only(self) -> ConductEngine:
-        """The same compiled patterns without the model, for descriptive text the model was not trained on."""
+        """The same compiled patterns without the statistical layer (``--no-model``)."""
         if self.model is None:
             return self
         other = copy.copy(self)
         other.model = None
-        other.scan = lru_cache(maxsize=65536)(other._scan)  # type: ignore[method-assign]
+        other._memo = lru_cache(maxsize=65536)(other._scan_one)
         return other
 
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules]
 
-    def scan(self, text: str) -> tuple[Hit, ...]:  # replaced by a memoised bound method in __init__
-        return self._scan(text)
+    def scan(self, text: str, register: str | None = None) -> tuple[Hit, ...]:
+        """The rules ``text`` breaks; ``register`` when the caller knows it (a script turn is ``spoken``)."""
+        return self._memo(text, register)
 
-    def _scan(self, text: str) -> tuple[Hit, ...]:
-        hits = self._pattern_hits(text)
+    def _scan_one(self, text: str, register: str | None) -> tuple[Hit, ...]:
+        return self.scan_many([text], [register])[0]
+
+    def scan_many(self, texts: Sequence[str], registers: Sequence[str | None] | None = None) -> list[tuple[Hit, ...]]:
+        """``scan`` for a batch: one normalisation and one model pass for all of it."""
+        simple = simplify_many(texts)
+        given = list(registers) if registers is not None else [None] * len(texts)
         if self.model is None:
-            return hits
-        probability, judgement = self.model.assess(text, self._severity)
-        kept = tuple(
-            h
-            for h in hits
-            if probability >= MODEL_VETO or (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known
-        )
-        if kept:
-            return kept
-        if judgement is None:
-            return ()
-        rule = judgement.rule
-        return (Hit(rule, self._severity[rule], MODEL_PATTERN, judgement.start, judgement.end, judgement.probability),)
+            return [self._pattern_hits(t, r or None) for t, r in zip(simple, given, strict=True)]
+        scores = self.model.score_normalised(normalise_many(texts))
+        model = self.model
+        lawful = model.lawful
+        conduct = scores.conduct - scores.conduct[:, [lawful]]  # each rule's margin over lawful
+        allowed = np.array([c in self._severity for c in model.classes])
+        conduct[:, ~allowed] = -np.inf
+        conduct[:, lawful] = -np.inf
+        register_scores = scores.register
+        predicted = register_scores.argmax(axis=1)
+        rule_index = model.registers.index("rule")
+        others = register_scores.copy()
+        others[:, rule_index] = -np.inf
+        statement_margin = register_scores[:, rule_index] - others.max(axis=1)
+        out = []
+        for i, (text, reg) in enumerate(zip(simple, given, strict=True)):
+            register = reg or model.registers[int(predicted[i])]
+            if reg != "spoken" and bool(statement_margin[i] >= self.decision.statement):
+                register = "rule"
+            out.append(self._decide(text, register, conduct[i], scores, i))
+        return out
 
-    def _pattern_hits(self, text: str) -> tuple[Hit, ...]:
+    def _decide(self, text: str, register: str, margins: Floats, scores: Scores, line: int) -> tuple[Hit, ...]:
+        """Patterns first; the model flags what they missed, names further rules it is sure of, and may
+        drop pattern hits on a line it is sure is lawful (never clock-time hits: they rest on the window)."""
+        decision = self.decision
+        if register == "rule":
+            return ()
+        assert self.model is not None
+        classes = self.model.classes
+        best = float(margins.max())
+        probability = self.model.probability(register, best)
+        hits = self._pattern_hits(text, register)
+        if hits and register in decision.veto_registers and probability < decision.veto:
+            hits = tuple(h for h in hits if (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known)
+        if probability < decision.flag.get(register, 2.0):
+            return hits
+        named = {h.rule for h in hits}
+        extra = []
+        for rank, k in enumerate(np.argsort(-margins, kind="stable")[: decision.most_rules]):
+            margin = float(margins[k])
+            rule = classes[int(k)]
+            sure = self.model.probability(register, margin)
+            # the model's first rule stands on its own when no pattern fired; any further rule, or a rule
+            # beside a pattern's, only when the model is very sure of it (one line, few findings)
+            needed = decision.second_opinion if (hits or rank > 0) else decision.flag.get(register, 2.0)
+            if rule in named or sure < needed:
+                continue
+            start, end = self.model.evidence(scores, line, rule)
+            extra.append(Hit(rule, self._severity[rule], MODEL_PATTERN, start, end, sure, register))
+        return (*hits, *extra)
+
+    def _pattern_hits(self, text: str, register: str | None = None) -> tuple[Hit, ...]:
         hits: list[Hit] = []
         clauses: list[tuple[int, str]] | None = None
         sentences: list[tuple[int, str]] | None = None
-        for rule in self.rules:
-            if rule.gate is not None and rule.gate.search(text) is None:
-                continue
+        possible: dict[int, list[int]] = {}
+        for key in self._prefilter.possible(text):
+            ri, pi = self._keys[key]
+            possible.setdefault(ri, []).append(pi)
+        for ri in sorted(possible):
+            rule = self.rules[ri]
             if rule.exceptions is not None and rule.exceptions.search(text):
                 continue
-            for pattern in rule.patterns:
+            for pi in possible[ri]:
+                pattern = rule.patterns[pi]
+                if register is not None and pattern.registers is not None and register not in pattern.registers:
+                    continue
                 # every group must occur somewhere in the text before clauses are worth splitting
-                if any(group.search(text) is None for group in pattern.groups):
+                if any(group.search(text) is None for group in pattern.rare_first):
                     continue
                 if pattern.scope == "text":
                     units = [(0, text)]
@@ -187,13 +310,15 @@ class ConductEngine:
                     if clauses is None:
                         clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
                     units = clauses
-                hit = self._first_hit(rule, pattern, units)
+                hit = self._first_hit(rule, pattern, units, register)
                 if hit is not None:
                     hits.append(hit)
                     break  # one finding per rule per utterance
         return tuple(hits)
 
-    def _first_hit(self, rule: _Rule, pattern: _Compiled, units: list[tuple[int, str]]) -> Hit | None:
+    def _first_hit(
+        self, rule: _Rule, pattern: _Compiled, units: list[tuple[int, str]], register: str | None
+    ) -> Hit | None:
         for offset, unit in units:
             if pattern.none is not None and pattern.none.search(unit):
                 continue
@@ -211,7 +336,7 @@ class ConductEngine:
             end = max(e for _, e in spans)
             if pattern.within is not None and end - start > pattern.within:
                 continue
-            return Hit(rule.id, rule.severity, pattern.pattern, offset + start, offset + end)
+            return Hit(rule.id, rule.severity, pattern.pattern, offset + start, offset + end, None, register)
         return None
 
     def _spans(self, rule: _Rule, pattern: _Compiled, unit: str) -> list[tuple[int, int]] | None:

@@ -1,228 +1,329 @@
-"""The conduct lint's second opinion: naive Bayes over character n-grams, trained on ``corpus/conduct/``.
+"""The conduct lint's statistical layer: two linear classifiers over character n-grams, shipped with the tool.
 
-Why a model beside the patterns: keyword patterns explain themselves and carry the rule's severity, but
-collectors paraphrase, and on sentences written by people who never saw the patterns they caught about
-80–86 % of the unlawful lines. A multinomial naive Bayes over the character 1–3-grams of each line,
-trained on a few thousand labelled lines, generalises to wording it has not seen; the patterns stay
-first and the model is asked only when no pattern fires (see ``ConductEngine``).
+- The **conduct head** names, for a line, ``lawful`` or the conduct rule it most likely breaks.
+- The **register head** says what kind of text the line is: ``spoken`` (what a collector says or texts),
+  ``instruction`` (training prose telling staff what to do), ``descriptive`` (a third-person account of
+  conduct) or ``rule`` (a statement that forbids, requires or defines conduct). The engine uses it to decide
+  which layer may speak (a rule statement never fires) when the caller does not know the register.
 
-Why naive Bayes and not something stronger: the model is nothing but integer counts (how many training
-lines of each class contain each n-gram), so ``handbook train-conduct`` rebuilds a byte-identical file
-on any machine, the file diffs line by line, scoring needs no library, and it is fast (one dictionary
-lookup per n-gram). On held-out set D, with the training data of the time, logistic regression on the
-same n-grams was no better (95–98 % recall at 2.6–6.5 % false alarms, by threshold, against 96.9 % at
-1.3 %). The settings below were chosen then, on D, before held-out sets E–H existed.
+Both are multiclass averaged perceptrons. Why that model: trained on the project's labelled corpus (real
+public text and synthetic sets, ``corpus/conduct/``), it matched logistic regression and naive Bayes on the
+development split, and it trains with integer arithmetic only, so ``handbook train-conduct`` rebuilds the
+same bytes on every machine and the file is integer weights people can diff. Scoring a batch is a few NumPy
+operations (see ``conduct_features``), which is what lets ``lint-text`` keep up with a QA team's transcripts.
+
+The model file is text: a JSON header, then one row per n-gram kept (seen in at least ``min_lines``
+training lines): the n-gram, a tab, and its weight for every class of the conduct head, then for every
+register. Weights are the perceptron's summed
+weights over all training steps (the average times ``steps``), so scores divide by ``steps``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import math
-import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
+from .conduct_features import NGRAMS, Batch, featurise, gram_id, gram_text, normalise_many
+
 __all__ = [
     "LAWFUL",
     "MODEL_PATH",
+    "REGISTERS",
     "ConductModel",
-    "Judgement",
+    "Scores",
+    "TrainLine",
     "load_model",
-    "normalise",
+    "parse",
     "train",
 ]
 
 #: the class of lines that break no rule
 LAWFUL = "lawful"
+REGISTERS = ("spoken", "instruction", "descriptive", "rule")
 #: the shipped model (package data; rebuilt with ``handbook train-conduct``)
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "conduct-model.tsv"
-_FORMAT = 1
-_NGRAMS = (1, 2, 3)
+_FORMAT = 2
 #: an n-gram must occur in this many training lines to be kept (drops typos and one-off names)
 _MIN_LINES = 2
-#: additive smoothing; 0.3 was best of 0.1 / 0.3 / 1.0 on held-out set D
-_ALPHA = 0.3
+_EPOCHS = 12
+#: folds of the out-of-fold calibration, and margin bins per register
+_FOLDS = 4
+_BINS = 12
+_BIAS = "\x00bias"
 
-
-@lru_cache(maxsize=1)
-def _t2s() -> object | None:
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - opencc is a dependency; a missing wheel only loses t2s
-        return None
-    return opencc.OpenCC("t2s")
-
-
-def normalise(text: str) -> str:
-    """Per character: compatibility forms folded (full-width digits), lower case, Traditional → Simplified.
-
-    The result has the same length as ``text``, so an n-gram's offset is also its offset in the original.
-    """
-    chars = []
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch).lower()
-        chars.append(folded if len(folded) == 1 else ch)
-    flat = "".join(" " if c.isspace() else c for c in chars)
-    converter = _t2s()
-    if converter is not None:
-        simplified: str = converter.convert(flat)  # type: ignore[attr-defined]
-        if len(simplified) == len(flat):
-            return simplified
-    return flat
-
-
-def ngrams(text: str) -> dict[str, int]:
-    """Each distinct character n-gram of the normalised text with its first offset."""
-    norm = normalise(text)
-    seen: dict[str, int] = {}
-    for n in _NGRAMS:
-        for i in range(len(norm) - n + 1):
-            seen.setdefault(norm[i : i + n], i)
-    return seen
+Matrix = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
-class Judgement:
-    """The model's verdict on one line: the likeliest rule, how sure, and the n-gram that weighed most."""
+class TrainLine:
+    """One training line: text, class (``lawful`` or a rule id), register if known, integer weight."""
 
-    rule: str
-    probability: float
-    start: int
-    end: int
+    text: str
+    label: str
+    register: str | None
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Per line of a batch: the conduct head's and the register head's scores (already divided by steps)."""
+
+    conduct: Floats
+    register: Floats
+    batch: Batch
+    #: vocabulary row of each n-gram occurrence in ``batch`` (-1: not in the model)
+    rows: npt.NDArray[np.int64]
 
 
 class ConductModel:
-    """Scores a line: the probability it breaks some rule, and which rule is likeliest."""
+    """Both heads, ready to score batches of text."""
 
     def __init__(
         self,
         classes: Sequence[str],
-        lines: Sequence[int],
-        totals: Sequence[int],
-        counts: dict[str, dict[int, int]],
-        *,
-        alpha: float = _ALPHA,
-        threshold: float = 0.5,
+        registers: Sequence[str],
+        vocab: npt.NDArray[np.uint64],
+        conduct: Matrix,
+        register: Matrix,
+        steps: tuple[int, int],
+        calibration: dict[str, list[list[float]]] | None = None,
     ) -> None:
         self.classes = list(classes)
-        self.threshold = threshold
-        self._lawful = self.classes.index(LAWFUL)
-        vocab = len(counts)
-        n_lines = sum(lines)
-        self._log_prior = [math.log(n / n_lines) for n in lines]
-        self._log_denominator = [math.log(t + alpha * vocab) for t in totals]
-        self._log_alpha = math.log(alpha)
-        # per n-gram, the classes that saw it: log(count + alpha) - log(alpha), the excess over unseen
-        self._excess: dict[str, dict[int, float]] = {
-            g: {c: math.log(k + alpha) - self._log_alpha for c, k in by.items()} for g, by in counts.items()
-        }
-        # two-way view for the verdict (lawful vs any rule): pooled counts of the rule classes
-        unlawful_total = sum(t for c, t in enumerate(totals) if c != self._lawful)
-        self._log_prior_unlawful = math.log((n_lines - lines[self._lawful]) / n_lines)
-        self._log_denominator_unlawful = math.log(unlawful_total + alpha * vocab)
-        self._delta: dict[str, float] = {}
-        for g, by in counts.items():
-            lawful = by.get(self._lawful, 0)
-            unlawful = sum(k for c, k in by.items() if c != self._lawful)
-            self._delta[g] = (
-                math.log(unlawful + alpha)
-                - self._log_denominator_unlawful
-                - math.log(lawful + alpha)
-                + self._log_denominator[self._lawful]
-            )
+        self.registers = list(registers)
+        self.lawful = self.classes.index(LAWFUL)
+        self._vocab = vocab
+        # the last row of each matrix is the bias (a feature every line has)
+        self._conduct = conduct
+        self._register = register
+        self._steps = steps
+        self._calibration = calibration or {}
 
-    def probability(self, text: str) -> float:
-        """How likely the line breaks some rule (0–1); the prior alone for a line of unknown n-grams."""
-        return self._probability(self._known(text))
+    def probability(self, register: str, margin: float) -> float:
+        """How often, out of fold in training, a line of this register with this margin was unlawful."""
+        table = self._calibration.get(register) or self._calibration.get("spoken")
+        if not table:
+            return 1.0 if margin >= 0 else 0.0
+        for lowest, unlawful, total in table:
+            if margin >= lowest:
+                return float(unlawful) / float(total)
+        lowest, unlawful, total = table[-1]
+        return float(unlawful) / float(total)
 
-    def _known(self, text: str) -> dict[str, int]:
-        return {g: at for g, at in ngrams(text).items() if g in self._delta}
+    def score(self, texts: Sequence[str]) -> Scores:
+        """Scores of a batch of raw texts (normalised here)."""
+        return self.score_normalised(normalise_many(texts))
 
-    def _probability(self, grams: dict[str, int]) -> float:
-        log_odds = self._log_prior_unlawful - self._log_prior[self._lawful] + sum(self._delta[g] for g in grams)
-        return 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, log_odds))))
-
-    def judge(self, text: str, rules: Iterable[str] | None = None) -> Judgement | None:
-        """The verdict if the line is more likely unlawful than ``threshold``, else ``None``.
-
-        ``rules`` limits the rules the verdict may name (a handbook without some rule, or with it
-        disabled, never hears of it).
-        """
-        return self.assess(text, rules)[1]
-
-    def assess(self, text: str, rules: Iterable[str] | None = None) -> tuple[float, Judgement | None]:
-        """``probability`` and ``judge`` in one pass over the line's n-grams (what the engine needs)."""
-        grams = self._known(text)
-        probability = self._probability(grams)
-        if not grams or probability < self.threshold:
-            return probability, None
-        return probability, self._name_rule(grams, probability, rules)
-
-    def _name_rule(self, grams: dict[str, int], probability: float, rules: Iterable[str] | None) -> Judgement | None:
-        allowed = set(rules) if rules is not None else None
-        scores = [
-            self._log_prior[c] + len(grams) * (self._log_alpha - self._log_denominator[c])
-            for c in range(len(self.classes))
-        ]
-        for g in grams:
-            for c, extra in self._excess[g].items():
-                scores[c] += extra
-        candidates = [
-            c for c, name in enumerate(self.classes) if c != self._lawful and (allowed is None or name in allowed)
-        ]
-        if not candidates:
-            return None
-        best = max(candidates, key=lambda c: (scores[c], -c))
-        # where to point the reader: the n-gram that most favours the named rule over lawful speech
-        strongest = max(grams, key=lambda g: (self._log_ratio(g, best), len(g), -grams[g]))
-        start = grams[strongest]
-        return Judgement(self.classes[best], probability, start, start + len(strongest))
-
-    def _log_ratio(self, gram: str, rule: int) -> float:
-        """log P(gram | rule) - log P(gram | lawful)."""
-        excess = self._excess[gram]
-        return (
-            excess.get(rule, 0.0)
-            - self._log_denominator[rule]
-            - excess.get(self._lawful, 0.0)
-            + self._log_denominator[self._lawful]
+    def score_normalised(self, normalised: Sequence[str]) -> Scores:
+        batch = featurise(normalised)
+        rows = np.searchsorted(self._vocab, batch.ids).astype(np.int64)
+        rows[rows >= self._vocab.size] = 0
+        found = self._vocab[rows] == batch.ids if self._vocab.size else np.zeros(batch.ids.size, dtype=bool)
+        rows = np.where(found, rows, -1)
+        return Scores(
+            self._sum(self._conduct, rows, batch, self._steps[0]),
+            self._sum(self._register, rows, batch, self._steps[1]),
+            batch,
+            rows,
         )
 
+    @staticmethod
+    def _sum(weights: Matrix, rows: npt.NDArray[np.int64], batch: Batch, steps: int) -> Floats:
+        out = np.tile(weights[-1].astype(np.float64), (batch.count, 1))
+        keep = rows >= 0
+        if keep.any():
+            lines = batch.line[keep]
+            firsts = np.flatnonzero(np.concatenate(([True], lines[1:] != lines[:-1])))
+            sums = np.add.reduceat(weights[rows[keep]], firsts, axis=0)
+            out[lines[firsts]] += sums
+        result: Floats = out / max(1, steps)
+        return result
 
-def train(lines: Iterable[tuple[str, str]], threshold: float = 0.5) -> str:
-    """The model file for labelled ``(text, class)`` lines; deterministic (sorted, integer counts only)."""
-    per_class: dict[str, Counter[str]] = {}
-    line_count: Counter[str] = Counter()
-    everywhere: Counter[str] = Counter()
-    for text, label in lines:
-        grams = ngrams(text)
-        per_class.setdefault(label, Counter()).update(grams.keys())
-        line_count[label] += 1
-        everywhere.update(grams.keys())
-    if LAWFUL not in per_class:
+    def evidence(self, scores: Scores, line: int, rule: str) -> tuple[int, int]:
+        """Where in line ``line`` the n-gram that most favours ``rule`` over lawful speech sits."""
+        k = self.classes.index(rule)
+        lo, hi = np.searchsorted(scores.batch.line, (line, line + 1))  # n-grams are grouped by line
+        rows = scores.rows[lo:hi]
+        known = rows >= 0
+        rows = rows[known]
+        if rows.size == 0:
+            return (0, 0)
+        gain = self._conduct[rows, k] - self._conduct[rows, self.lawful]
+        # prefer the strongest, then the longest, then the earliest n-gram
+        lengths = scores.batch.length[lo:hi][known]
+        starts = scores.batch.start[lo:hi][known]
+        best = int(np.lexsort((starts, -lengths, -gain))[0])
+        return int(starts[best]), int(starts[best] + lengths[best])
+
+
+# --- training -------------------------------------------------------------------------------------------
+
+
+def train(lines: Sequence[TrainLine], *, epochs: int = _EPOCHS, folds: int = _FOLDS) -> str:
+    """The model file for ``lines``; deterministic (integer arithmetic, order fixed by hashing).
+
+    Besides the two heads, the file holds a calibration table per register: how often, out of fold, a
+    training line with at least a given margin was really unlawful. The engine's thresholds are set in
+    those terms (a share of lines, not a raw score), so they keep their meaning when the corpus grows.
+    """
+    if not any(line.label == LAWFUL for line in lines):
         raise ValueError("the training lines have no lawful class")
-    classes = sorted(per_class, key=lambda c: (c != LAWFUL, c))
-    kept = sorted(g for g, n in everywhere.items() if n >= _MIN_LINES)
-    keep = set(kept)
+    normalised = normalise_many([line.text for line in lines])
+    batch = featurise(normalised)
+    vocab = _vocabulary(batch)
+    rows = np.searchsorted(vocab, batch.ids).astype(np.int64)
+    rows[rows >= vocab.size] = 0
+    rows = np.where(vocab[rows] == batch.ids, rows, -1) if vocab.size else np.full(batch.ids.size, -1)
+    per_line = _split_by_line(rows, batch)
+    bias = vocab.size
+    features = [np.append(f[f >= 0], bias) for f in per_line]
+    classes = sorted({line.label for line in lines}, key=lambda c: (c != LAWFUL, c))
+    conduct, conduct_steps = _perceptron(
+        features, [classes.index(line.label) for line in lines], [line.weight for line in lines], len(classes),
+        vocab.size + 1, epochs, [line.text + "\x00" + line.label for line in lines],
+    )  # fmt: skip
+    with_register = [i for i, line in enumerate(lines) if line.register in REGISTERS]
+    register, register_steps = _perceptron(
+        [features[i] for i in with_register],
+        [REGISTERS.index(str(lines[i].register)) for i in with_register],
+        [lines[i].weight for i in with_register],
+        len(REGISTERS),
+        vocab.size + 1,
+        epochs,
+        [lines[i].text + "\x00" + str(lines[i].register) for i in with_register],
+    )
+    calibration = _calibrate(features, lines, classes, vocab.size + 1, epochs, folds)
     header = {
         "format": _FORMAT,
-        "model": "multinomial naive Bayes, binary character n-grams",
-        "ngrams": list(_NGRAMS),
+        "model": "averaged perceptron, character n-grams (counts)",
+        "ngrams": list(NGRAMS),
         "min_lines": _MIN_LINES,
-        "alpha": _ALPHA,
-        "threshold": threshold,
+        "epochs": epochs,
         "classes": classes,
-        "lines": [line_count[c] for c in classes],
-        "totals": [sum(n for g, n in per_class[c].items() if g in keep) for c in classes],
+        "registers": list(REGISTERS),
+        "steps": [conduct_steps, register_steps],
+        "lines": len(lines),
+        "calibration": calibration,
     }
     out = [json.dumps(header, ensure_ascii=False, sort_keys=True)]
-    for g in kept:
-        cells = " ".join(f"{i}:{per_class[c][g]}" for i, c in enumerate(classes) if per_class[c][g])
-        out.append(f"{g}\t{cells}")
+    names = [gram_text(int(g)) for g in vocab] + [_BIAS]
+    for r, name in enumerate(names):
+        if "\t" in name or "\n" in name:
+            continue  # cannot be written (and never occurs: normalised text has neither)
+        if name != _BIAS and not conduct[r].any() and not register[r].any():
+            continue
+        values = " ".join(str(int(v)) for v in (*conduct[r], *register[r]))
+        out.append(f"{name}\t{values}")
     return "\n".join(out) + "\n"
+
+
+def _calibrate(
+    features: list[npt.NDArray[np.int64]],
+    lines: Sequence[TrainLine],
+    classes: list[str],
+    size: int,
+    epochs: int,
+    folds: int,
+) -> dict[str, list[list[float]]]:
+    """Per register, bins of out-of-fold margins: ``[lowest margin, unlawful lines, lines]``, best first."""
+    lawful = classes.index(LAWFUL)
+    fold = [int.from_bytes(hashlib.sha256(line.text.encode()).digest()[:4], "big") % folds for line in lines]
+    margins = np.zeros(len(lines))
+    for k in range(folds):
+        inside = [i for i in range(len(lines)) if fold[i] != k]
+        outside = [i for i in range(len(lines)) if fold[i] == k]
+        weights, steps = _perceptron(
+            [features[i] for i in inside],
+            [classes.index(lines[i].label) for i in inside],
+            [lines[i].weight for i in inside],
+            len(classes),
+            size,
+            epochs,
+            [lines[i].text + "\x00" + lines[i].label for i in inside],
+        )
+        for i in outside:
+            score = weights[features[i]].sum(axis=0) / steps
+            rules = np.delete(score, lawful)
+            margins[i] = float(rules.max() - score[lawful])
+    table: dict[str, list[list[float]]] = {}
+    for register in REGISTERS:
+        members = [i for i, line in enumerate(lines) if (line.register or "spoken") == register]
+        if not members:
+            continue
+        order = sorted(members, key=lambda i: (-margins[i], i))
+        bins = [order[j * len(order) // _BINS : (j + 1) * len(order) // _BINS] for j in range(_BINS)]
+        rows = [[round(float(margins[b[-1]]), 3), sum(lines[i].label != LAWFUL for i in b), len(b)] for b in bins if b]
+        table[register] = _monotone(rows)
+    return table
+
+
+def _monotone(rows: list[list[float]]) -> list[list[float]]:
+    """Pool adjacent bins until the unlawful share never rises as the margin falls (isotonic regression)."""
+    pooled: list[list[float]] = []
+    for row in rows:
+        pooled.append(list(row))
+        while len(pooled) > 1 and pooled[-1][1] * pooled[-2][2] > pooled[-2][1] * pooled[-1][2]:
+            last = pooled.pop()
+            pooled[-1] = [last[0], pooled[-1][1] + last[1], pooled[-1][2] + last[2]]
+    return pooled
+
+
+def _vocabulary(batch: Batch) -> npt.NDArray[np.uint64]:
+    """N-gram ids seen in at least ``_MIN_LINES`` distinct lines, sorted."""
+    if batch.ids.size == 0:
+        return np.zeros(0, dtype=np.uint64)
+    pairs = np.unique(np.stack([batch.ids, batch.line.astype(np.uint64)]), axis=1)
+    ids, counts = np.unique(pairs[0], return_counts=True)
+    kept: npt.NDArray[np.uint64] = ids[counts >= _MIN_LINES]
+    return kept
+
+
+def _split_by_line(rows: npt.NDArray[np.int64], batch: Batch) -> list[npt.NDArray[np.int64]]:
+    bounds = np.searchsorted(batch.line, np.arange(batch.count + 1))
+    return [rows[bounds[i] : bounds[i + 1]] for i in range(batch.count)]
+
+
+def _perceptron(
+    features: list[npt.NDArray[np.int64]],
+    labels: list[int],
+    weights: list[int],
+    classes: int,
+    size: int,
+    epochs: int,
+    keys: list[str],
+) -> tuple[Matrix, int]:
+    """Multiclass averaged perceptron; returns the summed weights (average × steps) and the step count."""
+    current = np.zeros((size, classes), dtype=np.int64)
+    timed = np.zeros((size, classes), dtype=np.int64)  # sum of step × update, for the averaging trick
+    step = 0
+    for epoch in range(epochs):
+        order = sorted(range(len(features)), key=lambda i: hashlib.sha256(f"{epoch}\x00{keys[i]}".encode()).digest())
+        for i in order:
+            step += 1
+            f, y = features[i], labels[i]
+            scores = current[f].sum(axis=0)
+            scores[y] -= 1  # a margin of one is required, so ties are updates too
+            guess = int(np.argmax(scores))
+            if guess == y:
+                continue
+            w = weights[i]
+            np.add.at(current[:, y], f, w)
+            np.add.at(current[:, guess], f, -w)
+            np.add.at(timed[:, y], f, step * w)
+            np.add.at(timed[:, guess], f, -step * w)
+    summed: Matrix = current * (step + 1) - timed
+    return summed, step + 1
+
+
+# --- reading ----------------------------------------------------------------------------------------------
 
 
 def parse(text: str) -> ConductModel:
@@ -234,20 +335,34 @@ def parse(text: str) -> ConductModel:
         raise ValueError("the first line of a conduct model is its JSON header") from exc
     if not isinstance(header, dict) or header.get("format") != _FORMAT:
         raise ValueError(f"not a conduct model of format {_FORMAT}")
-    counts: dict[str, dict[int, int]] = {}
-    for row in body.split("\n"):
-        if not row:
-            continue
-        gram, _, cells = row.rpartition("\t")
-        counts[gram] = {int(c): int(k) for c, _, k in (cell.partition(":") for cell in cells.split(" "))}
-    return ConductModel(
-        [str(c) for c in header["classes"]],
-        [int(n) for n in header["lines"]],
-        [int(n) for n in header["totals"]],
-        counts,
-        alpha=float(header["alpha"]),
-        threshold=float(header["threshold"]),
-    )
+    classes = [str(c) for c in header["classes"]]
+    registers = [str(r) for r in header["registers"]]
+    rows = [row.partition("\t") for row in body.rstrip("\n").split("\n")] if body.strip() else []
+    names = [row[0] for row in rows]
+    width = len(classes) + len(registers)
+    # one C-level parse of every number in the file (a model has tens of thousands of rows)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # NumPy only warns about text it cannot read
+        try:
+            numbers = np.fromstring(" ".join(row[2] for row in rows), dtype=np.int64, sep=" ")
+        except (DeprecationWarning, ValueError) as exc:
+            raise ValueError("a conduct model row holds something other than integer weights") from exc
+    if numbers.size != len(rows) * width:
+        raise ValueError("a conduct model row has the wrong number of weights")
+    matrix = numbers.reshape(len(rows), width)
+    try:
+        bias_row = names.index(_BIAS)
+    except ValueError:
+        raise ValueError("a conduct model needs its bias row") from None
+    keep = [i for i in range(len(names)) if i != bias_row]
+    ids = np.array([gram_id(names[i]) for i in keep], dtype=np.uint64)
+    order = np.argsort(ids, kind="stable")
+    ordered = np.vstack([matrix[keep][order], matrix[bias_row : bias_row + 1]])
+    conduct = np.ascontiguousarray(ordered[:, : len(classes)])
+    register = np.ascontiguousarray(ordered[:, len(classes) :])
+    steps = header["steps"]
+    calibration = {str(k): [[float(c) for c in row] for row in v] for k, v in header.get("calibration", {}).items()}
+    return ConductModel(classes, registers, ids[order], conduct, register, (int(steps[0]), int(steps[1])), calibration)
 
 
 def load_model(path: Path | None = None) -> ConductModel:
@@ -258,12 +373,3 @@ def load_model(path: Path | None = None) -> ConductModel:
 @lru_cache(maxsize=4)
 def _load(path: Path) -> ConductModel:
     return parse(path.read_text(encoding="utf-8"))
-
-
-def labelled(items: Sequence[dict[str, object]]) -> list[tuple[str, str]]:
-    """``(text, class)`` pairs from a corpus file's entries (``label``, ``rule``, ``text``)."""
-    out = []
-    for item in items:
-        label = LAWFUL if item["label"] == LAWFUL else str(item["rule"])
-        out.append((str(item["text"]), label))
-    return out

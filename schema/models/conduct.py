@@ -90,6 +90,12 @@ class Pattern(Model):
     clock: Literal["outside-window"] | None = Field(
         default=None, title="钟点", description="outside-window：须含 meta.contact_window 以外的钟点"
     )
+    registers: list[Literal["spoken", "instruction", "descriptive"]] | None = Field(
+        default=None,
+        title="适用语域",
+        description="只在这些语域使用：spoken（催收员说的话、短信）、instruction（培训、操作说明）、"
+        "descriptive（对行为的第三人称叙述，如判决、新闻）；不填表示全部。陈述规则的文字（rule）从不触发",
+    )
     note: Text | None = Field(default=None, title="说明")
 
     @field_validator("all")

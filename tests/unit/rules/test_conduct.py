@@ -18,11 +18,11 @@ from tests.unit.rules.conftest import MakeHandbook
 
 HANDBOOK, _ = load_handbook(SHIPPED)
 ENGINE = conduct.engine_for(HANDBOOK)
-#: the patterns alone: what descriptive text (topics, steps) is linted with, and what the tuning sets tuned
+#: the patterns alone (``--no-model``), which the early synthetic sets were tuned on
 PATTERNS = ENGINE.patterns_only()
 RULES: list[Any] = [r.entry for r in HANDBOOK.records("conduct_rule")]
 CORPUS = ROOT / "corpus" / "conduct"
-DATA = CORPUS / "train"
+DATA = CORPUS / "synthetic" / "train"
 
 
 def test_every_fixed_rule_id_has_an_entry() -> None:
@@ -34,10 +34,9 @@ def test_every_fixed_rule_id_has_an_entry() -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_examples(rule: Any) -> None:
     for sentence in rule.examples.violating:
-        if rule.patterns:
-            assert rule.id in {h.rule for h in ENGINE.scan(sentence)}, sentence
+        assert rule.id in {h.rule for h in ENGINE.scan(sentence, "spoken")}, sentence
     for sentence in rule.examples.compliant:
-        assert ENGINE.scan(sentence) == (), sentence
+        assert ENGINE.scan(sentence, "spoken") == (), sentence
 
 
 def measure(name: str) -> tuple[float, float, list[str]]:
@@ -210,31 +209,49 @@ TEACHING = [
 
 @pytest.mark.parametrize("line", TEACHING)
 def test_teaching_text_about_red_lines_is_not_flagged(line: str) -> None:
-    """Topics and steps are linted with the patterns only (the model learnt speech, not headings)."""
-    assert PATTERNS.scan(line) == ()
+    """Topics and steps (instruction register) that name a practice to forbid or explain it never fire."""
+    assert ENGINE.scan(line, "instruction") == ()
+    assert ENGINE.scan(line) == ()  # nor when the register is left to the model (lint-text)
 
 
-def test_the_patterns_alone_do_not_regress_on_the_held_out_set() -> None:
-    """Set D is never tuned on; this only guards the patterns against a change that makes them worse.
+#: passages of the seed documents that teach unlawful practice (quoted in the issue), with their rule
+SEED_PASSAGES = [
+    ("逼其父母进行施压", "third-party-collection"),
+    ("对知情联系人，可透露贷款信息", "third-party-disclosure"),
+    ("给客户或者客户亲朋好友施加压力", "third-party-collection"),
+    ("让其跟亲戚朋友借款，或是直接联系其家里人让家里人帮客户还款", "borrow-to-repay"),
+    ("致电其身份证所属居委，让其转告客户亲属", "third-party-data"),
+    ("后向联系人问：持单位，单位地址，是否结婚，配偶电话，配偶单位，配偶单位地址，持现住宅地址", "third-party-data"),
+    ("跳票后立即找其他人或者第三方进行施压，尽快实现还款", "third-party-collection"),
+    ("您的孩子以后考公务员、参军政审都会受影响", "false-legal-consequence"),
+    ("对其親屬家庭施加壓力，把事情搞大", "third-party-collection"),
+]
 
-    The bar is the measured level (85.7 % recall, 7.8 % false alarms when it was written), less a margin.
-    """
-    score = conduct_corpus.score(PATTERNS, conduct_corpus.read_corpus(CORPUS / "heldout" / "conduct_external_d.yaml"))
-    assert (score.unlawful, score.lawful) == (196, 154)
-    assert score.recall >= 0.83 and score.false_alarm_rate <= 0.10, score.summary()
+#: statements of rules quoted in the issue (a guideline, a standard, the criminal law itself)
+RULE_STATEMENTS = [
+    "催收人员不得在22:00至次日早8:00期间进行催收",
+    "不应透露债务人的逾期欠款金额",
+    "有下列情形之一，催收高利放贷等产生的非法债务，情节严重的，处三年以下有期徒刑、拘役或者管制，"
+    "并处或者单处罚金：（一）使用暴力、胁迫方法的；（二）限制他人人身自由或者侵入他人住宅的；"
+    "（三）恐吓、跟踪、骚扰他人的。",
+]
 
 
-@pytest.mark.parametrize("path", sorted((CORPUS / "heldout").glob("*.yaml")), ids=lambda p: p.stem)
-def test_the_lint_meets_the_bar_on_held_out_sentences(path: Path) -> None:
-    """The issue's bar: at least 95 % of unlawful lines flagged, at most 10 % of lawful ones, on sentences
-    neither the patterns nor the model were tuned or trained on (patterns and model together, as shipped)."""
-    score = conduct_corpus.score(ENGINE, conduct_corpus.read_corpus(path))
-    assert score.unlawful >= 190 and score.lawful >= 150
-    assert score.recall >= 0.95 and score.false_alarm_rate <= 0.10, score.summary()
+@pytest.mark.parametrize(("text", "rule"), SEED_PASSAGES)
+def test_seed_passages_that_teach_unlawful_practice_are_flagged(text: str, rule: str) -> None:
+    for register in ("instruction", None):
+        assert ENGINE.scan(text, register), (text, register)
+
+
+@pytest.mark.parametrize("text", RULE_STATEMENTS)
+def test_statements_that_forbid_a_practice_never_fire(text: str) -> None:
+    for register in ("instruction", "descriptive", None):
+        assert ENGINE.scan(text, register) == (), (text, register)
 
 
 def test_held_out_sentences_are_not_in_the_training_corpus() -> None:
-    trained = {line.text for line in conduct_corpus.read_corpus_dir(DATA)}
-    for path in sorted((CORPUS / "heldout").glob("*.yaml")):
-        leaked = [line.text for line in conduct_corpus.read_corpus(path) if line.text in trained]
-        assert leaked == [], (path.name, leaked)
+    trained = {line.text for line in conduct_corpus.training_lines(CORPUS)}
+    for folder in (CORPUS / "synthetic" / "heldout", CORPUS / "real" / "dev", CORPUS / "real" / "heldout"):
+        for path in sorted(folder.glob("*.yaml")):
+            leaked = [line.text for line in conduct_corpus.read_corpus(path) if line.text in trained]
+            assert leaked == [], (path.name, leaked)

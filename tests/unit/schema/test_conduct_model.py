@@ -1,124 +1,101 @@
-"""The conduct model: normalisation, training determinism, the shipped file, verdicts, and the engine's use."""
+"""The conduct model: training determinism, the file format, calibration, scoring, and the shipped file."""
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 
-from cuishou.schema import conduct_model
-from cuishou.schema.conduct_corpus import read_corpus_dir
-from cuishou.schema.conduct_engine import MODEL_PATTERN, ConductEngine
-from cuishou.schema.conduct_model import LAWFUL, ConductModel, load_model, normalise, parse, train
-from cuishou.schema.models.conduct import ConductRule
+from cuishou.schema.conduct_corpus import REAL_WEIGHT, training_lines
+from cuishou.schema.conduct_model import LAWFUL, MODEL_PATH, ConductModel, TrainLine, load_model, parse, train
 from tests.conftest import ROOT
-from tests.unit.schema.test_conduct_engine import RULE
 
-TRAIN = ROOT / "corpus" / "conduct" / "train"
-
-#: a toy corpus: enough for the model to tell three kinds of line apart
+#: a toy corpus: enough for the model to tell three kinds of line and two registers apart
 TOY = [
-    ("你再不还钱我就打断你的腿", "threat-violence"),
-    ("小心你的腿，晚上走路注意点", "threat-violence"),
-    ("我就打断你的腿，你等着", "threat-violence"),
-    ("你这个老赖，真不要脸", "insult"),
-    ("不要脸的老赖，丢人", "insult"),
-    ("老赖就是老赖，真丢人", "insult"),
-    ("您好，请问是张先生本人吗", LAWFUL),
-    ("您好，我们可以为您申请分期还款", LAWFUL),
-    ("请问您本月什么时候方便还款", LAWFUL),
-    ("如有困难，我们可以为您申请分期", LAWFUL),
+    TrainLine("你再不还钱我就打断你的腿", "threat-violence", "spoken"),
+    TrainLine("小心你的腿，晚上走路注意点", "threat-violence", "spoken"),
+    TrainLine("我就打断你的腿，你等着", "threat-violence", "spoken"),
+    TrainLine("你这个老赖，真不要脸", "insult", "spoken"),
+    TrainLine("不要脸的老赖，丢人", "insult", "spoken"),
+    TrainLine("老赖就是老赖，真丢人", "insult", "spoken"),
+    TrainLine("您好，请问是张先生本人吗", LAWFUL, "spoken"),
+    TrainLine("您好，我们可以为您申请分期还款", LAWFUL, "spoken"),
+    TrainLine("请问您本月什么时候方便还款", LAWFUL, "spoken"),
+    TrainLine("如有困难，我们可以为您申请分期", LAWFUL, "spoken"),
+    TrainLine("催收人员不得辱骂债务人", LAWFUL, "rule"),
+    TrainLine("催收人员不得以暴力相威胁", LAWFUL, "rule"),
+    TrainLine("金融机构不得辱骂、威胁债务人", LAWFUL, "rule"),
 ]
 
 
+@pytest.fixture(scope="module")
 def toy() -> ConductModel:
-    return parse(train(TOY))
+    return parse(train(TOY, folds=2))
 
 
-def test_normalise_folds_width_case_and_script_without_moving_offsets() -> None:
-    text = "ＡＢ１２　執行\t數據"
-    folded = normalise(text)
-    assert folded == "ab12 执行 数据"
-    assert len(folded) == len(text)
-
-
-def test_training_is_deterministic_and_holds_only_integer_counts() -> None:
-    first = train(TOY)
-    assert train(list(reversed(TOY))) == first
-    for row in first.splitlines()[1:]:
-        _, cells = row.rsplit("\t", 1)
-        assert all(k.isdigit() and n.isdigit() for k, _, n in (c.partition(":") for c in cells.split()))
+def test_training_is_deterministic_and_holds_only_integers() -> None:
+    first = train(TOY, folds=2)
+    assert first == train(list(TOY), folds=2)
+    header, *rows = first.rstrip("\n").split("\n")
+    meta = json.loads(header)
+    assert meta["classes"][0] == LAWFUL and meta["registers"] == ["spoken", "instruction", "descriptive", "rule"]
+    width = len(meta["classes"]) + len(meta["registers"])
+    for row in rows:
+        gram, _, numbers = row.partition("\t")
+        assert gram and len(numbers.split(" ")) == width
+        assert all(n.lstrip("-").isdigit() for n in numbers.split(" "))
 
 
 def test_a_corpus_without_lawful_lines_is_refused() -> None:
     with pytest.raises(ValueError, match="lawful"):
-        train([("你这个老赖", "insult")])
+        train([line for line in TOY if line.label != LAWFUL])
 
 
-def test_a_file_that_is_not_a_model_is_refused() -> None:
-    with pytest.raises(ValueError):
-        parse('{"format": 99}\n')
+@pytest.mark.parametrize(
+    "text",
+    ["", "not a model", '{"format": 1}\n', '{"format": 2, "classes": ["lawful"], "registers": ["spoken"], '
+     '"steps": [1, 1]}\nab\t1 2 3\n'],
+)  # fmt: skip
+def test_a_file_that_is_not_a_model_is_refused(text: str) -> None:
+    with pytest.raises((ValueError, KeyError)):
+        parse(text)
 
 
-def test_verdicts_name_the_rule_and_point_at_telling_words() -> None:
-    model = toy()
-    verdict = model.judge("明天晚上打断你的腿")
-    assert verdict is not None and verdict.rule == "threat-violence"
-    assert "明天晚上打断你的腿"[verdict.start : verdict.end] in "打断你的腿"
-    insult = model.judge("老赖真丢人")
-    assert insult is not None and insult.rule == "insult"
-    assert model.judge("您好，请问您什么时候方便还款") is None
-    assert model.probability("您好，请问您什么时候方便还款") < 0.5 < model.probability("老赖真丢人")
+def test_scores_name_the_rule_and_the_register(toy: ConductModel) -> None:
+    scores = toy.score(["明天就打断你的腿", "你这个老赖", "您好，请问方便还款吗", "催收人员不得威胁债务人"])
+    best = [toy.classes[int(k)] for k in scores.conduct.argmax(axis=1)]
+    assert best[:3] == ["threat-violence", "insult", LAWFUL]
+    assert toy.registers[int(scores.register[3].argmax())] == "rule"
+    start, end = toy.evidence(scores, 0, "threat-violence")
+    assert 3 <= start < end  # points into the threat, not at 明天
+    assert "明天就打断你的腿"[start:end] in "打断你的腿"
 
 
-def test_a_verdict_names_only_allowed_rules() -> None:
-    model = toy()
-    verdict = model.judge("老赖真丢人", rules={"threat-violence"})
-    assert verdict is not None and verdict.rule == "threat-violence"
-    assert model.judge("老赖真丢人", rules=set()) is None
+def test_batch_scoring_equals_one_by_one(toy: ConductModel) -> None:
+    texts = ["明天就打断你的腿", "", "您好", "老赖"]
+    together = toy.score(texts).conduct
+    alone = np.vstack([toy.score([t]).conduct for t in texts])
+    assert np.array_equal(together, alone)
 
 
-def test_unknown_text_gets_no_verdict() -> None:
-    assert toy().judge("😀😀") is None
+def test_calibration_is_a_monotone_share_per_register(toy: ConductModel) -> None:
+    for register in ("spoken", "rule"):
+        shares = [toy.probability(register, m) for m in (1e9, 100.0, 0.0, -100.0, -1e9)]
+        assert all(0.0 <= s <= 1.0 for s in shares)
+        assert shares == sorted(shares, reverse=True)
+
+
+def test_the_shipped_model_loads_quickly_and_knows_every_rule() -> None:
+    from cuishou.schema.rules.conduct import CONDUCT_IDS
+
+    model = load_model()
+    assert set(CONDUCT_IDS) <= set(model.classes)
+    assert model.registers == ["spoken", "instruction", "descriptive", "rule"]
 
 
 def test_the_shipped_model_is_what_the_corpus_trains() -> None:
-    """The staleness check: change corpus/conduct/train/ and run ``handbook train-conduct``."""
-    lines = read_corpus_dir(TRAIN)
-    expected = train((line.text, line.label) for line in lines)
-    assert conduct_model.MODEL_PATH.read_text(encoding="utf-8") == expected
-
-
-def test_the_shipped_model_knows_every_rule_of_the_handbook() -> None:
-    from cuishou.schema.rules.conduct import CONDUCT_IDS
-
-    assert sorted(load_model().classes) == sorted([LAWFUL, *CONDUCT_IDS])
-
-
-def rule(ident: str, patterns: list[dict[str, object]]) -> ConductRule:
-    return ConductRule.model_validate({**RULE, "id": ident, "patterns": patterns})
-
-
-def test_the_engine_asks_the_model_only_when_no_pattern_fires() -> None:
-    rules = [rule("insult", [{"id": "lai", "all": [["老赖"]]}]), rule("threat-violence", [])]
-    engine = ConductEngine(rules, model=toy())
-    (hit,) = engine.scan("老赖真丢人")
-    assert hit.pattern == "lai" and not hit.from_model and hit.confidence is None
-    (hit,) = engine.scan("明天晚上打断你的腿")
-    assert hit.from_model and hit.pattern == MODEL_PATTERN and hit.rule == "threat-violence"
-    assert hit.confidence is not None and hit.confidence > 0.5
-    assert engine.patterns_only().scan("明天晚上打断你的腿") == ()
-
-
-def test_the_model_vetoes_a_pattern_hit_on_a_line_it_is_sure_is_lawful() -> None:
-    rules = [rule("insult", [{"id": "fen", "all": [["分期"]]}])]
-    sure_lawful = "您好，如有困难，我们可以为您申请分期还款，请问您什么时候方便"
-    assert ConductEngine(rules, model=toy()).scan(sure_lawful) == ()
-    assert ConductEngine(rules).scan(sure_lawful) != ()
-
-
-def test_clock_hits_and_rules_the_model_does_not_know_are_never_vetoed() -> None:
-    lawful_words = "您好，如有困难，我们可以为您申请分期还款，请问您什么时候方便"
-    clock = rule("contact-hours", [{"id": "late", "all": [["打给"]], "clock": "outside-window"}])
-    custom = rule("house-rule", [{"id": "fen", "all": [["分期"]]}])
-    engine = ConductEngine([clock, custom], model=toy())
-    found = {h.rule for h in engine.scan(lawful_words + "，今晚十一点再打给您")}
-    assert found == {"contact-hours", "house-rule"}
+    """The staleness check ``handbook train-conduct --check`` runs (also a pre-commit hook)."""
+    lines = training_lines(ROOT / "corpus" / "conduct")
+    text = train([TrainLine(line.text, line.label, line.register, REAL_WEIGHT if line.real else 1) for line in lines])
+    assert MODEL_PATH.read_text(encoding="utf-8") == text, "run handbook train-conduct and commit the model"

@@ -1,0 +1,165 @@
+"""Text features of the conduct lint: one normalisation, and character n-grams as integer ids, per batch.
+
+Why batches: QA teams lint hundreds of thousands of transcript lines, and per-line Python work is what
+limits speed. Normalising a batch is two C-level passes over the joined text (``str.translate`` and one
+OpenCC call), and its n-grams come out of NumPy as integer ids without a Python loop per character.
+
+Normalisation keeps every character's offset (one character in, one out), so a feature's position is also
+its position in the author's text: compatibility forms are folded (full-width letters and digits, NFKC),
+letters lower-cased, whitespace made a plain space, Traditional characters made Simplified.
+
+An n-gram id packs its code points (21 bits each) into one 64-bit integer: a unigram is its code point, a
+bigram ``c1 << 21 | c2``, a trigram ``c1 << 42 | c2 << 21 | c3``. The packing is exact (no hashing, so no
+collisions), and ids of different lengths never coincide because a code point is never 0 here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["NGRAMS", "Batch", "featurise", "gram_text", "normalise", "normalise_many", "simplify_many"]
+
+#: n-gram lengths used as features
+NGRAMS = (1, 2, 3)
+_BITS = 21
+_SEPARATOR = "\n"
+
+IdArray = npt.NDArray[np.uint64]
+IndexArray = npt.NDArray[np.int64]
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """Per-code-point folding: NFKC + lower case where that gives one character; whitespace as a space."""
+    table: dict[int, str] = {}
+    # the Basic Multilingual Plane holds every compatibility form collection text uses (full-width
+    # letters and digits, circled numbers, CJK compatibility ideographs); astral characters pass as they are
+    for cp in range(0x20, 0x10000):
+        ch = chr(cp)
+        if ch.isspace():
+            table[cp] = " "
+            continue
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        if len(folded) == 1 and folded != ch:
+            table[cp] = folded
+    for cp in range(0x20):  # control characters (NUL included, which would break the id packing)
+        table[cp] = " "
+    table.pop(ord(_SEPARATOR), None)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object | None:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency; a missing wheel only loses t2s
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    """The normalised form of one text, the same length as ``text``."""
+    return normalise_many([text])[0]
+
+
+def normalise_many(texts: Sequence[str]) -> list[str]:
+    """``normalise`` for a batch, in two passes over the joined text (line breaks inside a text become spaces)."""
+    return _to_simplified([t.replace(_SEPARATOR, " ").translate(_table()) for t in texts])
+
+
+def simplify_many(texts: Sequence[str]) -> list[str]:
+    """Traditional characters made Simplified, nothing else changed (what the lint's patterns read).
+
+    Patterns are regular expressions written by authors with full-width punctuation and mixed case, so they
+    read the text as written, only in one script; the model reads the fully normalised text.
+    """
+    return _to_simplified([t.replace(_SEPARATOR, " ") for t in texts])
+
+
+def _to_simplified(flat: list[str]) -> list[str]:
+    converter = _t2s()
+    if converter is None or not flat:
+        return flat
+    joined = _SEPARATOR.join(flat)
+    simplified: str = converter.convert(joined)  # type: ignore[attr-defined]
+    if len(simplified) == len(joined):
+        return simplified.split(_SEPARATOR)
+    # a phrase conversion changed a length somewhere: convert line by line, keeping lines that change length
+    out = []
+    for line in flat:
+        one: str = converter.convert(line)  # type: ignore[attr-defined]
+        out.append(one if len(one) == len(line) else line)
+    return out
+
+
+class Batch:
+    """The n-grams of a batch of texts: ``ids[i]`` occurs in text ``line[i]`` at character ``start[i]``."""
+
+    __slots__ = ("count", "ids", "length", "line", "start")
+
+    def __init__(self, ids: IdArray, line: IndexArray, start: IndexArray, length: IndexArray, count: int) -> None:
+        self.ids = ids
+        self.line = line
+        self.start = start
+        self.length = length
+        self.count = count
+
+
+def featurise(normalised: Sequence[str]) -> Batch:
+    """Every n-gram (with repeats) of every normalised text, grouped by text in order."""
+    joined = _SEPARATOR.join(normalised)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = codes.size
+    # which text each character belongs to, and where that text starts in ``joined``
+    is_sep = codes == ord(_SEPARATOR)
+    line_of = np.cumsum(is_sep, dtype=np.int64)
+    starts = np.concatenate(([0], np.flatnonzero(is_sep) + 1)).astype(np.int64)
+    parts_ids, parts_line, parts_start, parts_len = [], [], [], []
+    for size in NGRAMS:
+        if n < size:
+            continue
+        m = n - size + 1
+        ids = codes[:m].copy()
+        valid = ~is_sep[:m]
+        for k in range(1, size):
+            ids = (ids << np.uint64(_BITS)) | codes[k : k + m]
+            valid &= ~is_sep[k : k + m]
+        where = np.flatnonzero(valid)
+        parts_ids.append(ids[where])
+        parts_line.append(line_of[where])
+        parts_start.append(where - starts[line_of[where]])
+        parts_len.append(np.full(where.size, size, dtype=np.int64))
+    if not parts_ids:
+        empty = np.zeros(0, dtype=np.int64)
+        return Batch(np.zeros(0, dtype=np.uint64), empty, empty, empty, len(normalised))
+    line = np.concatenate(parts_line)
+    order = np.argsort(line, kind="stable")  # group by text; within a text, by n then position
+    return Batch(
+        np.concatenate(parts_ids)[order],
+        line[order],
+        np.concatenate(parts_start)[order],
+        np.concatenate(parts_len)[order],
+        len(normalised),
+    )
+
+
+def gram_text(gram: int) -> str:
+    """The characters of an n-gram id (for model files people can read)."""
+    chars = []
+    while gram:
+        chars.append(chr(gram & ((1 << _BITS) - 1)))
+        gram >>= _BITS
+    return "".join(reversed(chars))
+
+
+def gram_id(text: str) -> int:
+    """The id of an n-gram given as its characters (inverse of ``gram_text``)."""
+    value = 0
+    for ch in text:
+        value = (value << _BITS) | ord(ch)
+    return value
