@@ -1,57 +1,65 @@
-"""``handbook train-conduct``: rebuild the conduct lint's model from the corpus, check it, or score it.
+"""``handbook train-conduct``: rebuild the conduct lint's model from the corpus, check it, or score the lint.
 
-Maintainers run it after changing ``corpus/conduct/train/``; ``--check`` (CI, pre-commit) fails when the
-shipped model is not what the corpus trains; ``--evaluate`` prints recall and false alarms on the
-held-out sets for the patterns alone, the model alone, and both together (what ``validate`` and
+Maintainers run it after changing ``corpus/conduct/``; ``--check`` (CI, pre-commit) fails when the shipped
+model is not what the corpus trains; ``--evaluate`` prints recall, right rule and false alarms per register
+on held-out sets for the patterns alone, the model alone, and both together (what ``validate`` and
 ``lint-text`` use).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..schema.conduct_model import ConductModel
+    from collections.abc import Sequence
+
+    from ..schema.conduct_corpus import Labelled
+    from ..schema.conduct_engine import ConductEngine
 
 HELP = "用语料重新训练红线统计模型，或检查其是否过期、在留出集上评估。Rebuild, check or evaluate the conduct model."
 
 _CORPUS = Path("corpus") / "conduct"
+_SETS = ("real/heldout", "synthetic/heldout")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
         type=Path,
-        default=_CORPUS / "train",
-        help="训练语料目录（默认 corpus/conduct/train） training corpus folder",
+        default=_CORPUS,
+        help="语料目录（默认 corpus/conduct，读取 synthetic/train 与 real/train） corpus folder",
     )
     parser.add_argument("--out", type=Path, default=None, help="模型文件（默认随包发布的模型） model file to write")
     parser.add_argument("--check", action="store_true", help="只检查：模型与语料不一致时退出码 1")
     parser.add_argument(
         "--evaluate",
-        type=Path,
-        nargs="?",
-        const=_CORPUS / "heldout",
-        metavar="DIR",
-        help="在留出集上评估（默认 corpus/conduct/heldout），不写文件 score on held-out sets",
+        nargs="*",
+        metavar="SET",
+        default=None,
+        help="按语域评估（默认 real/heldout 与 synthetic/heldout；也可 real/dev），不写文件 score by register",
     )
     parser.add_argument(
-        "--handbook", type=Path, default=Path("handbook"), help="红线规则所在手册（评估用，默认 handbook）"
+        "--handbook", type=Path, default=None, help="红线规则所在手册（评估用，默认当前手册或示例手册）"
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..schema.conduct_corpus import read_corpus_dir
-    from ..schema.conduct_model import MODEL_PATH, parse, train
-    from ..schema.findings import define_messages, render_message
+    from ..schema.conduct_corpus import REAL_WEIGHT, training_lines
+    from ..schema.conduct_model import MODEL_PATH, TrainLine, parse, train
+    from ..schema.findings import HandbookError, define_messages, render_message
 
     define_messages(_MESSAGES)
     out: Path = args.out or MODEL_PATH
-    lines = read_corpus_dir(args.corpus)
-    text = train((line.text, line.label) for line in lines)
+    if not (args.corpus / "synthetic" / "train").is_dir() or not (args.corpus / "real" / "train").is_dir():
+        raise HandbookError("train.no-corpus", "io", path=str(args.corpus))
+    lines = training_lines(args.corpus)
+    if not any(line.unlawful for line in lines) or all(line.unlawful for line in lines):
+        raise HandbookError("train.one-class", "io", path=str(args.corpus))
+    text = train([TrainLine(line.text, line.label, line.register, REAL_WEIGHT if line.real else 1) for line in lines])
     if args.evaluate is not None:
         return _evaluate(args, parse(text))
     current = out.read_text(encoding="utf-8") if out.is_file() else None
@@ -70,26 +78,41 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate(args: argparse.Namespace, model: ConductModel) -> int:
+def _evaluate(args: argparse.Namespace, model: object) -> int:
     from ..schema.check import load_handbook
-    from ..schema.conduct_corpus import read_corpus, score
+    from ..schema.conduct_corpus import evaluation_sets, score_by_register
     from ..schema.conduct_engine import ConductEngine
+    from ..schema.findings import HandbookError
+    from ..schema.layout import META_FILE, default_handbook, sample_root
     from ..schema.models.conduct import ConductRule
 
-    handbook, _ = load_handbook(args.handbook)
-    rules = [cast(ConductRule, r.entry) for r in handbook.records("conduct_rule")]
+    root = args.handbook or default_handbook()
+    if args.handbook is None and not (root / META_FILE).is_file():
+        root = sample_root()
+    handbook, _ = load_handbook(root)
+    rules = [r.entry for r in handbook.records("conduct_rule") if isinstance(r.entry, ConductRule)]
     window = handbook.meta.contact_window if handbook.meta is not None else "08:00-22:00"
-    engines = {
-        "patterns": ConductEngine(rules, window),
-        "model": ConductEngine([r.model_copy(update={"patterns": []}) for r in rules], window, model),
-        "both": ConductEngine(rules, window, model),
+    both = ConductEngine(rules, window, model)  # type: ignore[arg-type]
+    engines: dict[str, ConductEngine] = {
+        "patterns": both.patterns_only(),
+        "model": ConductEngine([r.model_copy(update={"patterns": []}) for r in rules], window, model),  # type: ignore[arg-type]
+        "both": both,
     }
-    for path in sorted(args.evaluate.glob("*.yaml")):
-        lines = read_corpus(path)
-        print(path)
-        for name, engine in engines.items():
-            print(f"  {name:9} {score(engine, lines).summary()}")
+    names = args.evaluate or list(_SETS)
+    for name in names:
+        if not (args.corpus / name).is_dir():
+            raise HandbookError("io.not-found", "io", path=str(args.corpus / name))
+    for name, lines in evaluation_sets(args.corpus, names).items():
+        print(f"{name} ({len(lines)} lines)")
+        for label, engine in engines.items():
+            scores = score_by_register(functools.partial(_flags, engine), lines)
+            for register, result in scores.items():
+                print(f"  {label:9} {register:12} {result.summary()}")
     return 0
+
+
+def _flags(engine: ConductEngine, batch: Sequence[Labelled]) -> list[frozenset[str]]:
+    return [frozenset(h.rule for h in hits) for hits in engine.scan_many([line.text for line in batch])]
 
 
 _MESSAGES = {
@@ -99,4 +122,12 @@ _MESSAGES = {
     ),
     "train.written": ("已用 {lines} 条语料训练并写入 {path}", "trained on {lines} lines, wrote {path}"),
     "train.unchanged": ("{path} 已是最新（{lines} 条语料）", "{path} is up to date ({lines} lines)"),
+    "train.no-corpus": (
+        "{path} 不是语料目录（需要 synthetic/train 与 real/train）",
+        "{path} is not a corpus folder (needs synthetic/train and real/train)",
+    ),
+    "train.one-class": (
+        "{path} 的训练语料须同时包含合规与违规的句子",
+        "the training corpus in {path} must hold both lawful and unlawful lines",
+    ),
 }

@@ -126,3 +126,115 @@ def test_an_unreadable_model_is_a_located_error_not_a_traceback(
     result = run_cli("lint-text", path, "--handbook", SHIPPED)
     assert result.code == 2 and str(broken) in result.err and "--no-model" in result.err, result
     assert run_cli("lint-text", path, "--no-model", "--handbook", SHIPPED).code == 0
+
+
+def test_json_lines_carry_each_record_id_through(tmp_path: Path) -> None:
+    path = tmp_path / "calls.jsonl"
+    records = [
+        {"id": "call-17#3", "text": "您好，请问是王先生本人吗？"},
+        {"id": 42, "text": "我是法务部的，已经收到立案材料了。", "agent": "A01"},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n\n", encoding="utf-8")
+    result = run_cli("lint-text", path, "--format", "jsonl", "--handbook", SHIPPED)
+    found = [json.loads(line) for line in result.out.splitlines()]
+    assert result.code == 1, result
+    assert {(f["line"], f["id"], f["rule"]) for f in found} >= {(2, "42", "conduct.impersonation-authority")}
+    assert all(f["line"] == 2 for f in found)
+    other = tmp_path / "calls.txt"
+    other.write_text('{"uid": 1, "body": "我是法务部的，已经收到立案材料了。"}\n', encoding="utf-8")
+    named = run_cli("lint-text", other, "--jsonl", "--text-field", "body", "--id-field", "uid", "--format", "json",
+                    "--handbook", SHIPPED)  # fmt: skip
+    assert {f["id"] for f in json.loads(named.out)["findings"]} == {"1"}, named
+
+
+def test_a_record_without_its_text_field_is_a_located_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "calls.jsonl"
+    path.write_text('{"text": "好的"}\n{"txt": "oops"}\n', encoding="utf-8")
+    result = run_cli("lint-text", path, "--handbook", SHIPPED)
+    assert result.code == 2 and "2" in result.err and "text" in result.err, result
+
+
+def test_rule_register_never_fires_and_registers_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_text("催收人员不得冒充公检法人员，不得向第三方透露债务人的欠款信息。\n", encoding="utf-8")
+    assert run_cli("lint-text", path, "--register", "rule", "--handbook", SHIPPED).out == ""
+    spoken = tmp_path / "call.txt"
+    spoken.write_text("我是法务部的，已经收到立案材料了。\n", encoding="utf-8")
+    result = run_cli("lint-text", spoken, "--register", "spoken", "--format", "json", "--handbook", SHIPPED)
+    assert {f["register"] for f in json.loads(result.out)["findings"]} == {"spoken"}, result
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    path = tmp_path / "many.txt"
+    lines = [TRANSCRIPT.splitlines()[i % 4] + f"（{i}）" for i in range(5000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = run_cli("lint-text", path, "--handbook", SHIPPED)
+    two = run_cli("lint-text", path, "--jobs", "2", "--handbook", SHIPPED)
+    assert one.out == two.out and one.code == two.code == 1
+    assert len(one.out.splitlines()) >= 2500
+    assert run_cli("lint-text", path, "--jobs", "zero", "--handbook", SHIPPED).code == 2
+
+
+def test_line_numbers_count_newlines_only(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes("第一行\u2028仍是第一行\f\r\n第二行\x1c\n我是法务部的，已经收到立案材料了。\n".encode())
+    result = run_cli("lint-text", path, "--handbook", SHIPPED)
+    assert result.out.startswith(f"{path}:3:"), result
+
+
+def test_an_overlong_line_is_checked_up_to_the_limit_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("好" * 100_000 + "\n我是法务部的，已经收到立案材料了。\n", encoding="utf-8")
+    result = run_cli("lint-text", path, "--handbook", SHIPPED)
+    assert f"{path}:1:1: warning lint.line-too-long" in result.out, result
+    assert f"{path}:2:" in result.out
+
+
+def test_input_in_another_encoding_is_named(tmp_path: Path) -> None:
+    for encoding, name in (("gbk", "GBK"), ("utf-16", "UTF-16")):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes("好的，谢谢。\n我是法务部的\n".encode(encoding))
+        result = run_cli("lint-text", path, "--handbook", SHIPPED)
+        assert result.code == 2 and name in result.err, result
+
+
+def test_closed_standard_input_is_a_plain_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    result = run_cli("lint-text", "-", "--handbook", SHIPPED)
+    assert result.code == 2 and "标准输入" in result.err, result
+
+
+def test_a_handbook_with_a_broken_rule_is_refused_not_ignored(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "hb"
+    shutil.copytree(SHIPPED, root)
+    rule = root / "conduct" / "impersonation-authority.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8") + "bogus_key: 1\n", encoding="utf-8")
+    path = tmp_path / "call.txt"
+    path.write_text("我是法务部的，已经收到立案材料了。\n", encoding="utf-8")
+    result = run_cli("lint-text", path, "--handbook", root)
+    assert result.code == 2 and "impersonation-authority.yaml" in result.err, result
+
+
+def test_streaming_memory_stays_flat(tmp_path: Path) -> None:
+    """A 40 MB transcript is linted in bounded memory (the bench checks 150 MB against a one-line file)."""
+    import resource
+    import subprocess
+
+    path = tmp_path / "big.txt"
+    block = ("您好，请问是王先生本人吗？我们可以为您申请分期。" * 3 + "\n").encode() * 1000
+    with path.open("wb") as handle:
+        for _ in range(300):
+            handle.write(block)
+    code = (
+        "import resource, sys; from cuishou.cli import main; rc = main(['lint-text', sys.argv[1], '--no-model', "
+        "'--handbook', sys.argv[2]]); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path), str(SHIPPED)], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert done.returncode == 0, done.stderr
+    peak_kib = int(done.stdout.strip().splitlines()[-1])
+    assert peak_kib < 400 * 1024, peak_kib  # far below the 40 MB file plus a Python process's own baseline
+    del resource
