@@ -124,8 +124,11 @@ def _procedure(i: int, rng: random.Random) -> dict[str, Any]:
 
 
 def _script(i: int, rng: random.Random, n_proc: int) -> dict[str, Any]:
+    # nothing about the loan before the borrower is verified (disclosure.before-verification)
     turns = [
-        {"speaker": "collector", "text": "您好，我是某某银行信用卡中心的工作人员，工号 1024，请问是张先生本人吗？"}
+        {"speaker": "collector", "text": "您好，我是某某公司的工作人员，工号 1024，请问是张先生本人吗？"},
+        {"speaker": "debtor", "text": "是我。"},
+        {"speaker": "collector", "text": "麻烦您说一下身份证号码后四位，我核对一下。"},
     ]
     for _ in range(5):
         turns.append({"speaker": "debtor", "text": _text(rng, 1)})

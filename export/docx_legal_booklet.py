@@ -52,6 +52,7 @@ def build_legal_booklet(handbook: Handbook) -> DocWriter:
     w.bullets(
         [
             "条文要旨为意译，不是法条原文；引用前请核对官方文本。",
+            "“适用说明”是本手册对该条如何适用于催收的解读，不是条文的内容。",
             "核实程度：两个来源核实、一个来源核实、未核实（未核实的内容不得作为培训依据）。",
             "“手册引用处”列出手册中引用该文件或条文的条目，便于修订时同步更新。",
         ]
@@ -110,6 +111,8 @@ def _render_instrument(w: DocWriter, handbook: Handbook, record: Record, citatio
     for article in legal.articles:
         w.paragraph(f"{article.label}", bold=True)
         w.paragraph(article.summary)
+        if article.commentary:
+            w.labelled("适用说明", article.commentary, "Note")
         details = [f"核实程度：{CONFIDENCE_ZH[article.confidence]}"]
         if article.topics:
             details.insert(0, f"主题：{'、'.join(article.topics)}")

@@ -465,7 +465,8 @@ class Citations:
 
 
 def render_legal_citations(w: DocWriter, handbook: Handbook, refs: Iterable[str]) -> None:
-    """Legal references cited by a document: one bullet per article, grouped by instrument, with its summary."""
+    """Legal references cited by a document: one bullet per article, grouped by instrument, with its summary
+    and, marked as such, the handbook's commentary on it."""
     items = []
     for record in entries_of(handbook, refs, "legal"):
         legal = record.entry
@@ -474,7 +475,12 @@ def render_legal_citations(w: DocWriter, handbook: Handbook, refs: Iterable[str]
         for anchor in dict.fromkeys(a for a in anchors):
             label = citation_label(handbook, f"legal:{legal.id}" + (f"#{anchor}" if anchor else ""))
             article = next((a for a in legal.articles if a.number == anchor), None)
-            items.append(f"{label}：{article.summary}" if article else f"{label or legal.title}：{legal.title}")
+            if article is None:
+                items.append(f"{label or legal.title}：{legal.title}")
+            else:
+                # the handbook's reading is marked as such, never run on as if the article said it
+                commentary = f"（适用说明：{article.commentary}）" if article.commentary else ""
+                items.append(f"{label}：{article.summary}{commentary}")
     if items:
         w.bullets(items)
     else:

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import conduct, core, coverage, dpd_windows, editorial, legal_currency, minutes, refs
+from . import (
+    author_notes,
+    conduct,
+    core,
+    coverage,
+    disclosure,
+    dpd_windows,
+    editorial,
+    legal_commentary,
+    legal_currency,
+    minutes,
+    refs,
+)
 from .base import Checker, RuleInfo
 
 __all__ = ["CHECKERS", "RULES", "Checker", "RuleInfo"]
@@ -21,8 +33,11 @@ _MODULES: tuple[ModuleType, ...] = (
     minutes,
     dpd_windows,
     legal_currency,
+    legal_commentary,
     conduct,
+    disclosure,
     editorial,
+    author_notes,
 )
 
 CHECKERS: tuple[Checker, ...] = tuple(m.check for m in _MODULES)

@@ -33,10 +33,7 @@ MIN_SECTIONS = {"000": 25, "001": 18, "002": 25, "003": 9, "004": 21}
 QUESTIONS_003 = 9
 
 #: (entry, seed) pairs allowed to be missing from that seed's sections, each with its reason
-UNMAPPED_ALLOWED = {
-    ("term:payment-order", "003"): "its source names seed 003, but the section it quotes "
-    "(催收工作的课程表模板) is in seed 000, where the map notes it; the glossary owner should fix the seed number",
-}
+UNMAPPED_ALLOWED: dict[tuple[str, str], str] = {}
 
 _T2S = opencc.OpenCC("t2s")
 

@@ -82,3 +82,11 @@ def test_unknown_minutes_missing_refs_and_repeats(rich: Handbook, rich_doc: Any)
     assert "参见 1.1 中的“逾期账户催收流程”。" in all_text(rich_doc)
     assert "no-such-script" not in all_text(rich_doc)
     assert "总结回顾" in all_text(rich_doc)  # the vertical tab is gone
+
+
+def test_cited_articles_carry_their_commentary_marked_as_such(shipped: Handbook) -> None:
+    doc = open_doc(build_course_book(shipped, shipped.entries["course"]["car-loan-collection-2d"]))
+    law: Any = shipped.entries["legal"]["civil-code"].entry
+    article = next(a for a in law.articles if a.number == "410")
+    bullets = [p.text for p in doc.paragraphs if p.text.startswith("民法典第四百一十条")]
+    assert bullets == [f"民法典第四百一十条：{article.summary}（适用说明：{article.commentary}）"]
