@@ -201,11 +201,10 @@ def help_seconds(repeats: int) -> list[float]:
 
 
 def _corpus_lines() -> list[str]:
-    """Every labelled line of corpus/conduct (training and held-out), as a QA team's transcript would be."""
-    from cuishou.schema.conduct_corpus import read_corpus_dir
+    """Every labelled line of corpus/conduct, as a QA team's transcript would be (``bench.lint`` goes further)."""
+    from bench.lint import corpus_lines
 
-    folder = ROOT / "corpus" / "conduct"
-    return [line.text for sub in ("train", "heldout") for line in read_corpus_dir(folder / sub)]
+    return corpus_lines()
 
 
 def _conduct_rules() -> list[Any]:
@@ -218,8 +217,7 @@ def lint_lines(rules: list[Any], lines: list[str], model: bool) -> None:
     from cuishou.schema.conduct_model import load_model
 
     engine = ConductEngine(rules, model=load_model() if model else None)
-    for line in lines:
-        engine.scan(line)
+    engine.scan_many(lines)
 
 
 def model_load() -> None:

@@ -25,6 +25,7 @@ from typing import Literal
 
 import yaml
 
+from .conduct_model import TrainLine
 from .findings import HandbookError, define_messages
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "score",
     "score_by_register",
     "training_lines",
+    "training_set",
 ]
 
 Register = Literal["spoken", "instruction", "descriptive", "rule"]
@@ -222,6 +224,14 @@ REAL_WEIGHT = 3
 def training_lines(corpus: Path) -> list[Labelled]:
     """What the model learns from: ``synthetic/train`` and ``real/train`` (never dev or held-out)."""
     return read_corpus_dir(corpus / "synthetic" / "train") + read_real_split(corpus, "train")
+
+
+def training_set(corpus: Path) -> list[TrainLine]:
+    """``training_lines`` as the model's trainer takes them: a real line weighs ``REAL_WEIGHT`` lines."""
+    return [
+        TrainLine(line.text, line.label, line.register, REAL_WEIGHT if line.real else 1, line.real)
+        for line in training_lines(corpus)
+    ]
 
 
 def evaluation_sets(

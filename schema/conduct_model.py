@@ -56,7 +56,7 @@ _MIN_LINES = 2
 _EPOCHS = 12
 #: folds of the out-of-fold calibration, and margin bins per register
 _FOLDS = 4
-_BINS = 12
+_BINS = 30
 _BIAS = "\x00bias"
 
 Matrix = npt.NDArray[np.int64]
@@ -71,6 +71,8 @@ class TrainLine:
     label: str
     register: str | None
     weight: int = 1
+    #: verbatim public text (its register's share of unlawful lines sets the calibration's prior)
+    real: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ class ConductModel:
         conduct: Matrix,
         register: Matrix,
         steps: tuple[int, int],
-        calibration: dict[str, list[list[float]]] | None = None,
+        calibration: dict[str, dict[str, object]] | None = None,
     ) -> None:
         self.classes = list(classes)
         self.registers = list(registers)
@@ -108,15 +110,14 @@ class ConductModel:
         self._calibration = calibration or {}
 
     def probability(self, register: str, margin: float) -> float:
-        """How often, out of fold in training, a line of this register with this margin was unlawful."""
+        """The chance a line of this register with this margin is unlawful, calibrated out of fold in
+        training and set to how common unlawful lines are in real text of that register."""
         table = self._calibration.get(register) or self._calibration.get("spoken")
         if not table:
             return 1.0 if margin >= 0 else 0.0
-        for lowest, unlawful, total in table:
-            if margin >= lowest:
-                return float(unlawful) / float(total)
-        lowest, unlawful, total = table[-1]
-        return float(unlawful) / float(total)
+        bins: list[list[float]] = table["bins"]  # type: ignore[assignment]
+        row = next((b for b in bins if margin >= b[0]), bins[-1])
+        return posterior(row, float(table["prior"]), float(table["unlawful"]), float(table["lawful"]))  # type: ignore[arg-type]
 
     def score(self, texts: Sequence[str]) -> Scores:
         """Scores of a batch of raw texts (normalised here)."""
@@ -232,8 +233,9 @@ def _calibrate(
     size: int,
     epochs: int,
     folds: int,
-) -> dict[str, list[list[float]]]:
-    """Per register, bins of out-of-fold margins: ``[lowest margin, unlawful lines, lines]``, best first."""
+) -> dict[str, dict[str, object]]:
+    """Per register: bins of out-of-fold margins ``[lowest margin, unlawful lines, lawful lines]`` (best
+    first), the register's totals, and the prior (the unlawful share of its real lines)."""
     lawful = classes.index(LAWFUL)
     fold = [int.from_bytes(hashlib.sha256(line.text.encode()).digest()[:4], "big") % folds for line in lines]
     margins = np.zeros(len(lines))
@@ -253,24 +255,53 @@ def _calibrate(
             score = weights[features[i]].sum(axis=0) / steps
             rules = np.delete(score, lawful)
             margins[i] = float(rules.max() - score[lawful])
-    table: dict[str, list[list[float]]] = {}
+    table: dict[str, dict[str, object]] = {}
     for register in REGISTERS:
         members = [i for i, line in enumerate(lines) if (line.register or "spoken") == register]
         if not members:
             continue
+        unlawful = sum(lines[i].label != LAWFUL for i in members)
+        lawful_lines = len(members) - unlawful
+        real = [i for i in members if lines[i].real]
+        # how common unlawful lines are in real text of this register (synthetic sets are about half
+        # unlawful by design, which would make every score look surer than it is on a real transcript)
+        source = real if len(real) >= 100 else members
+        prior = round(sum(lines[i].label != LAWFUL for i in source) / len(source), 3)
         order = sorted(members, key=lambda i: (-margins[i], i))
         bins = [order[j * len(order) // _BINS : (j + 1) * len(order) // _BINS] for j in range(_BINS)]
-        rows = [[round(float(margins[b[-1]]), 3), sum(lines[i].label != LAWFUL for i in b), len(b)] for b in bins if b]
-        table[register] = _monotone(rows)
+        rows = [
+            [
+                round(float(margins[b[-1]]), 3),
+                sum(lines[i].label != LAWFUL for i in b),
+                sum(lines[i].label == LAWFUL for i in b),
+            ]
+            for b in bins
+            if b
+        ]
+        table[register] = {
+            "prior": prior,
+            "unlawful": unlawful,
+            "lawful": lawful_lines,
+            "bins": _monotone(rows, prior, unlawful, lawful_lines),
+        }
     return table
 
 
-def _monotone(rows: list[list[float]]) -> list[list[float]]:
-    """Pool adjacent bins until the unlawful share never rises as the margin falls (isotonic regression)."""
+def posterior(row: Sequence[float], prior: float, unlawful: float, lawful: float) -> float:
+    """P(unlawful | a margin in this bin) for text whose unlawful share is ``prior`` (Bayes' rule)."""
+    u = (row[1] + 0.5) / (unlawful + 1.0)
+    v = (row[2] + 0.5) / (lawful + 1.0)
+    return prior * u / (prior * u + (1.0 - prior) * v) if prior > 0 else 0.0
+
+
+def _monotone(rows: list[list[float]], prior: float, unlawful: int, lawful: int) -> list[list[float]]:
+    """Pool adjacent bins until the probability never rises as the margin falls (isotonic regression)."""
     pooled: list[list[float]] = []
     for row in rows:
         pooled.append(list(row))
-        while len(pooled) > 1 and pooled[-1][1] * pooled[-2][2] > pooled[-2][1] * pooled[-1][2]:
+        while len(pooled) > 1 and posterior(pooled[-1], prior, unlawful, lawful) > posterior(
+            pooled[-2], prior, unlawful, lawful
+        ):
             last = pooled.pop()
             pooled[-1] = [last[0], pooled[-1][1] + last[1], pooled[-1][2] + last[2]]
     return pooled
@@ -361,7 +392,7 @@ def parse(text: str) -> ConductModel:
     conduct = np.ascontiguousarray(ordered[:, : len(classes)])
     register = np.ascontiguousarray(ordered[:, len(classes) :])
     steps = header["steps"]
-    calibration = {str(k): [[float(c) for c in row] for row in v] for k, v in header.get("calibration", {}).items()}
+    calibration = {str(k): dict(v) for k, v in header.get("calibration", {}).items()}
     return ConductModel(classes, registers, ids[order], conduct, register, (int(steps[0]), int(steps[1])), calibration)
 
 

@@ -110,9 +110,7 @@ class Prefilter:
         self._requirements: list[tuple[int, tuple[int, ...]]] = []
         self._always: list[int] = []
         for key, groups in keyed:
-            masks = tuple(
-                sum(1 << words.setdefault(w, len(words)) for w in sorted(g)) for g in groups if g is not None
-            )
+            masks = tuple(sum(1 << words.setdefault(w, len(words)) for w in sorted(g)) for g in groups if g is not None)
             if masks:
                 self._requirements.append((key, masks))
             else:

@@ -48,18 +48,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..schema.conduct_corpus import REAL_WEIGHT, training_lines
-    from ..schema.conduct_model import MODEL_PATH, TrainLine, parse, train
+    from ..schema.conduct_corpus import training_set
+    from ..schema.conduct_model import MODEL_PATH, parse, train
     from ..schema.findings import HandbookError, define_messages, render_message
 
     define_messages(_MESSAGES)
     out: Path = args.out or MODEL_PATH
     if not (args.corpus / "synthetic" / "train").is_dir() or not (args.corpus / "real" / "train").is_dir():
         raise HandbookError("train.no-corpus", "io", path=str(args.corpus))
-    lines = training_lines(args.corpus)
-    if not any(line.unlawful for line in lines) or all(line.unlawful for line in lines):
+    lines = training_set(args.corpus)
+    if all(line.label == "lawful" for line in lines) or not any(line.label == "lawful" for line in lines):
         raise HandbookError("train.one-class", "io", path=str(args.corpus))
-    text = train([TrainLine(line.text, line.label, line.register, REAL_WEIGHT if line.real else 1) for line in lines])
+    text = train(lines)
     if args.evaluate is not None:
         return _evaluate(args, parse(text))
     current = out.read_text(encoding="utf-8") if out.is_file() else None

@@ -273,7 +273,8 @@ def _counter_examples(engine: ConductEngine, handbook: Handbook) -> Iterator[Fin
     linted = set(engine.rule_ids())
     for record in handbook.records("counter_example"):
         entry: Any = record.entry
-        found = {h.rule for h in engine.scan(entry.technique, "descriptive")}
+        # a technique is told as staff practice or as an account of it: let the engine read which
+        found = {h.rule for h in engine.scan(entry.technique)}
         # a technique usually breaks several rules; the lint must recognise it as at least one of them
         # (a silent counter-example would mean a label hides lawful text, or every rule it cites went stale)
         listed = [ref.partition(":")[2].partition("#")[0] for ref in entry.breaks if ref.partition(":")[0] == "conduct"]

@@ -10,7 +10,18 @@ import pytest
 from tests.conftest import ROOT
 from tests.helpers import run_cli
 
-TRAIN = ROOT / "corpus" / "conduct" / "train"
+CORPUS = ROOT / "corpus" / "conduct"
+
+
+def _small_corpus(tmp_path: Path) -> Path:
+    """A corpus with the real layout, small enough to train in a second."""
+    corpus = tmp_path / "corpus"
+    (corpus / "synthetic" / "train").mkdir(parents=True)
+    (corpus / "real" / "train").mkdir(parents=True)
+    shutil.copy(CORPUS / "synthetic" / "train" / "conduct_eval.yaml", corpus / "synthetic" / "train")
+    seed = sorted((CORPUS / "real" / "train").glob("seed-*.yaml"))[0]
+    shutil.copy(seed, corpus / "real" / "train")
+    return corpus
 
 
 def test_check_passes_on_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -19,32 +30,40 @@ def test_check_passes_on_the_repository(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_check_fails_when_the_corpus_changed_and_training_writes_atomically(tmp_path: Path) -> None:
-    corpus = tmp_path / "train"
-    shutil.copytree(TRAIN, corpus)
-    (corpus / "new.yaml").write_text('- {label: unlawful, rule: insult, text: "你这个废物点心"}\n', encoding="utf-8")
+    corpus = _small_corpus(tmp_path)
     out = tmp_path / "model.tsv"
-    shutil.copy(ROOT / "schema" / "data" / "conduct-model.tsv", out)
+    assert run_cli("train-conduct", "--corpus", corpus, "--out", out).code == 0
+    assert run_cli("train-conduct", "--corpus", corpus, "--out", out, "--check").code == 0
+    (corpus / "synthetic" / "train" / "new.yaml").write_text(
+        '- {label: unlawful, rule: insult, text: "你这个废物点心"}\n', encoding="utf-8"
+    )
     stale = run_cli("train-conduct", "--corpus", corpus, "--out", out, "--check")
     assert stale.code == 1 and "train-conduct" in stale.out, stale
     assert run_cli("train-conduct", "--corpus", corpus, "--out", out).code == 0
-    assert run_cli("train-conduct", "--corpus", corpus, "--out", out, "--check").code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.tsv", "train"]  # no temporary left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "model.tsv"]  # no temporary left behind
 
 
 def test_a_malformed_corpus_line_is_named(tmp_path: Path) -> None:
-    corpus = tmp_path / "train"
-    corpus.mkdir()
+    corpus = _small_corpus(tmp_path)
     bad = '- {label: lawful, text: "好的"}\n- {label: unlawful, text: "x"}\n'
-    (corpus / "bad.yaml").write_text(bad, encoding="utf-8")
+    (corpus / "synthetic" / "train" / "bad.yaml").write_text(bad, encoding="utf-8")
     result = run_cli("train-conduct", "--corpus", corpus, "--out", tmp_path / "m.tsv")
     assert result.code == 2 and "bad.yaml" in result.err and "2" in result.err, result
     assert not (tmp_path / "m.tsv").exists()
 
 
-def test_evaluate_scores_patterns_model_and_both(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_that_is_not_a_corpus_is_a_plain_error(tmp_path: Path) -> None:
+    result = run_cli("train-conduct", "--corpus", tmp_path, "--out", tmp_path / "m.tsv")
+    assert result.code == 2 and "synthetic/train" in result.err, result
+    missing = run_cli("train-conduct", "--evaluate", "real/nowhere")
+    assert missing.code == 2, missing
+
+
+def test_evaluate_scores_patterns_model_and_both_by_register(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    result = run_cli("train-conduct", "--evaluate")
+    result = run_cli("train-conduct", "--evaluate", "real/dev")
     assert result.code == 0, result
     for name in ("patterns", "model", "both"):
-        assert f"  {name}" in result.out
-    assert "conduct_external_d.yaml" in result.out and "recall" in result.out
+        for register in ("all", "spoken", "instruction", "descriptive", "rule"):
+            assert f"  {name:9} {register:12} recall" in result.out, (name, register)
+    assert "real/dev" in result.out and "right rule" in result.out and "false alarms" in result.out

@@ -243,6 +243,16 @@ def test_seed_passages_that_teach_unlawful_practice_are_flagged(text: str, rule:
         assert ENGINE.scan(text, register), (text, register)
 
 
+def test_validate_flags_each_seed_passage_pasted_into_a_course_topic(make_handbook: MakeHandbook) -> None:
+    """Where an author copies seed text: a topic of a course module, linted by ``handbook validate``."""
+    original = (MINI / "courses" / "collection-basics-2h.yaml").read_text(encoding="utf-8")
+    assert "自我情绪调节的方法" in original
+    for text, _ in SEED_PASSAGES:
+        course = original.replace("自我情绪调节的方法", text.replace("：", "，"))
+        found = [(r, line) for r, line, _ in run(make_handbook, {"courses/c.yaml": course})]
+        assert any(r.startswith("conduct.") for r, _ in found), text
+
+
 @pytest.mark.parametrize("text", RULE_STATEMENTS)
 def test_statements_that_forbid_a_practice_never_fire(text: str) -> None:
     for register in ("instruction", "descriptive", None):

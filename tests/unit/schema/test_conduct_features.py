@@ -27,7 +27,8 @@ def test_a_batch_normalises_like_single_texts_and_line_breaks_inside_a_text_are_
 def test_ngram_ids_are_exact_and_located() -> None:
     batch = featurise(["打断你", "", "腿"])
     assert batch.count == 3
-    grams = {(int(line), gram_text(int(g)), int(start)) for g, line, start in zip(batch.ids, batch.line, batch.start)}
+    rows = zip(batch.ids, batch.line, batch.start, strict=True)
+    grams = {(int(line), gram_text(int(g)), int(start)) for g, line, start in rows}
     assert (0, "打断你", 0) in grams and (0, "你", 2) in grams and (0, "断你", 1) in grams
     assert (2, "腿", 0) in grams
     assert not any(line == 1 for line, _, _ in grams)  # an empty text has no n-grams

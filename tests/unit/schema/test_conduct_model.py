@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from cuishou.schema.conduct_corpus import REAL_WEIGHT, training_lines
+from cuishou.schema.conduct_corpus import training_set
 from cuishou.schema.conduct_model import LAWFUL, MODEL_PATH, ConductModel, TrainLine, load_model, parse, train
 from tests.conftest import ROOT
 
@@ -96,6 +96,5 @@ def test_the_shipped_model_loads_quickly_and_knows_every_rule() -> None:
 
 def test_the_shipped_model_is_what_the_corpus_trains() -> None:
     """The staleness check ``handbook train-conduct --check`` runs (also a pre-commit hook)."""
-    lines = training_lines(ROOT / "corpus" / "conduct")
-    text = train([TrainLine(line.text, line.label, line.register, REAL_WEIGHT if line.real else 1) for line in lines])
+    text = train(training_set(ROOT / "corpus" / "conduct"))
     assert MODEL_PATH.read_text(encoding="utf-8") == text, "run handbook train-conduct and commit the model"
