@@ -6,7 +6,8 @@ fractions, so the assignment depends on nothing but the source ids: nobody can s
 the held-out split. Sources that are parts of one document share a group key (``SAME_DOCUMENT``). The
 project's own seed documents all go to train: the lint must learn their register, and they are not a
 measure of generalisation. A line whose text already sits in an earlier split is dropped from the later
-one (train < dev < heldout), so no held-out line is ever trained on; the count is printed.
+one (train < dev < heldout, and committed splits before new sources), so no held-out line is ever
+trained on; the count is printed.
 
 Run once per batch: ``python tools/split_real_corpus.py``. Files are moved, not copied.
 """
@@ -72,7 +73,7 @@ def main() -> int:
                 return 2
             text = path.read_text(encoding="utf-8")
             data = yaml.safe_load(text)
-            keep = [line for line in data["lines"] if split == "train" or _key(line["text"]) not in seen]
+            keep = [line for line in data["lines"] if _key(line["text"]) not in seen]
             dropped += len(data["lines"]) - len(keep)
             seen.update(_key(line["text"]) for line in data["lines"])
             if len(keep) != len(data["lines"]):
