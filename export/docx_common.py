@@ -27,9 +27,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
@@ -424,9 +424,10 @@ def save_package(doc: Any, stamp: dt.date) -> bytes:
         part.before_marshal()
     writer = _FixedTimeZip(stamp)
     # python-docx's own three steps of OpcPackage.save, given our writer instead of its timestamping one
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
+    steps: Any = PackageWriter
+    steps._write_content_types_stream(writer, package.parts)
+    steps._write_pkg_rels(writer, package.rels)
+    steps._write_parts(writer, package.parts)
     return writer.close()
 
 

@@ -25,7 +25,19 @@ KIND = "legal"
 TITLE = "催收法律法规与行业规范汇编"
 _CURRENT = ("in_force", "amended", "not_yet_effective")
 #: places that cite an instrument, shown to learners: not the counter-examples (trainer material)
-_LEARNER_PLACES = ("课程", "流程", "话术", "红线", "术语", "客户类型", "逾期原因", "风险等级", "考核指标", "岗位", "团队管理")
+_LEARNER_PLACES = (
+    "课程",
+    "流程",
+    "话术",
+    "红线",
+    "术语",
+    "客户类型",
+    "逾期原因",
+    "风险等级",
+    "考核指标",
+    "岗位",
+    "团队管理",
+)
 
 
 def plan(handbook: Handbook, selection: Selection) -> list[PlannedDocument]:

@@ -36,9 +36,9 @@ __all__ = [
     "MINUTES_BY_TRAINER",
     "Citations",
     "collect_refs",
-    "record_refs",
     "days_text",
     "minutes_suffix",
+    "record_refs",
     "render_conduct_rule",
     "render_counter_example",
     "render_glossary",
@@ -46,10 +46,10 @@ __all__ = [
     "render_module",
     "render_procedure",
     "render_schedule",
-    "render_sources",
-    "source_title",
     "render_script",
+    "render_sources",
     "render_stage_table",
+    "source_title",
     "zh_date",
 ]
 
@@ -245,20 +245,24 @@ def _title_of(handbook: Handbook, ref: str) -> str | None:
 def render_schedule(w: DocWriter, course: Course) -> None:
     """The schedule table: session, module, minutes, activity; the header row repeats on each page.
 
-    Printed the way a training schedule is: minutes where the course gives them, "时长由讲师安排" where it
-    does not, and no minutes column (and no total) when it gives none at all.
+    Printed the way a training schedule is: minutes where the course gives them, a blank cell and one line
+    under the table ("时长由讲师安排") where it does not, and no minutes column (and no total) when it gives
+    none at all.
     """
     modules = [(session, module) for session in course.sessions for module in session.modules]
     timed = any(isinstance(m.minutes, int) for _, m in modules)
+    untimed = any(not isinstance(m.minutes, int) for _, m in modules)
     rows: list[list[str]] = []
     for session, module in modules:
         activities = _join((activity_title(a) for a in module.activities), "\n") or MODULE_KIND_ZH[module.kind]
-        minutes = [str(module.minutes) if isinstance(module.minutes, int) else MINUTES_BY_TRAINER] if timed else []
+        minutes = [str(module.minutes) if isinstance(module.minutes, int) else ""] if timed else []
         rows.append([session.title, module.title, *minutes, activities])
     if timed and isinstance(course.total_minutes, int):
         rows.append(["合计", "", str(course.total_minutes), ""])
     if timed:
         w.table(["课次", "模块", "时长（分钟）", "活动"], rows, [2.2, 4.0, 2.0, 4.5])
+        if untimed:
+            w.paragraph(f"未写时长的模块，{MINUTES_BY_TRAINER}。", "Note")
     else:
         w.table(["课次", "模块", "活动"], rows, [2.2, 5.0, 5.5])
         w.paragraph(f"各模块{MINUTES_BY_TRAINER}。", "Note")

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         default=[],
         metavar="KIND",
-        help="文档类型，docx: handout trainer quickref legal all（默认 all）",
+        help="文档类型，docx/pdf: handout trainer quickref legal all（默认 all）",
     )
     parser.add_argument(
         "--handbook", type=Path, default=None, help="手册目录（默认：./handbook，或当前目录所在的手册）"

@@ -73,8 +73,9 @@ def test_red_line_box_glossary_and_law(shipped: Handbook, shipped_doc: Any) -> N
 
 def test_unknown_minutes_missing_refs_and_repeats(rich: Handbook, rich_doc: Any) -> None:
     data = rows(table_with_header(rich_doc, "课次"))
-    # a printed schedule: minutes where known, the trainer's call where not, no total when it is unknown
-    assert [r[2] for r in data[1:]] == ["20", MINUTES_BY_TRAINER, "10"]
+    # a printed schedule: minutes where known, blank where not (said once below), no total when unknown
+    assert [r[2] for r in data[1:]] == ["20", "", "10"]
+    assert f"未写时长的模块，{MINUTES_BY_TRAINER}。" in all_text(rich_doc)
     assert "时长说明" not in all_text(rich_doc) and "视人数而定" not in all_text(rich_doc)  # author notes stay out
     assert "2 演练" not in headings(rich_doc, 2) and "1.2 演练" in headings(rich_doc, 2)  # no minutes when unknown
     assert "情景演练：情景演练" not in all_text(rich_doc)
