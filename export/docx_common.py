@@ -342,6 +342,8 @@ def styled_template() -> bytes:
     section.top_margin, section.bottom_margin = Mm(MARGIN_MM["top"]), Mm(MARGIN_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGIN_MM["left"]), Mm(MARGIN_MM["right"])
     section.header_distance, section.footer_distance = Mm(12), Mm(10)
+    # the header and footer parts, once: each document then only fills in their one paragraph
+    assert section.header.paragraphs and section.footer.paragraphs
 
     buffer = io.BytesIO()
     doc.save(buffer)
