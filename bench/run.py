@@ -255,6 +255,7 @@ def _has(module: str) -> bool:
 
 def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None, *, pdf: bool = True) -> dict[str, Measure]:
     results: dict[str, Measure] = {}
+    results["load-start@-"] = Measure("load-start", "-", values=_load_average(), unit="")
 
     def record(name: str, size: str, fn: Callable[[], object] | None, skipped: str = "", n: int = repeats) -> None:
         m = Measure(name, size)
@@ -326,6 +327,7 @@ def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None, *, p
     helps.values = help_seconds(max(3, repeats))
     results["help@-"] = helps
     record_shipped(results, workdir, repeats, pdf=pdf)
+    results["load-end@-"] = Measure("load-end", "-", values=_load_average(), unit="")
     table = render(results, sizes)
     print()
     print(table)
@@ -376,11 +378,16 @@ def _ratio(results: dict[str, Measure], a: str, b: str) -> str:
     return f"{ma.median / mb.median:.2f}"
 
 
+def _load_average() -> list[float]:
+    """The 1-minute load average (Unix): on a shared machine it says how much the other rows can be trusted."""
+    return [os.getloadavg()[0]] if hasattr(os, "getloadavg") else []
+
+
 def render(results: dict[str, Measure], sizes: list[str]) -> str:
     """Markdown: seconds per contender and size, then the ratios the targets are stated in."""
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     lines = [
-        f"Benchmark run {time.strftime('%Y-%m-%d')} on {machine}.",
+        f"Benchmark run {time.strftime('%Y-%m-%d')} on {machine}." + _load_note(results),
         "",
         "| contender | " + " | ".join(sizes) + " |",
         "|---|" + "---|" * len(sizes),
@@ -431,6 +438,16 @@ def render(results: dict[str, Measure], sizes: list[str]) -> str:
         lines.append(f"| `handbook --help` | {helps.median:.3f} s | < 0.3 s |")
     lines += _shipped_rows(results)
     return "\n".join(lines) + "\n"
+
+
+def _load_note(results: dict[str, Measure]) -> str:
+    start, end = results.get("load-start@-"), results.get("load-end@-")
+    if not start or not end or not start.values or not end.values:
+        return ""
+    return (
+        f" Load average (1 min) {start.values[0]:.1f} at the start, {end.values[0]:.1f} at the end: other work on"
+        " the machine slows every contender, and ratios of contenders measured at different moments move with it."
+    )
 
 
 def _shipped_rows(results: dict[str, Measure]) -> list[str]:

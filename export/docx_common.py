@@ -489,6 +489,7 @@ class DocWriter:
     _style_ids: dict[str, str] = field(default_factory=dict)
     _body: Any = None
     _sect_pr: Any = None
+    _saved: bytes | None = None
 
     def __post_init__(self) -> None:
         self.doc = Document(io.BytesIO(styled_template()))
@@ -812,8 +813,10 @@ class DocWriter:
 
     def to_bytes(self) -> bytes:
         """Finish (contents, header, footer, properties) and return the deterministic package bytes."""
-        self._fill_contents()
-        self._body.append(self._sect_pr)
-        self._header_footer()
-        self._core_properties()
-        return save_package(self.doc, self.meta.effective)
+        if self._saved is None:
+            self._fill_contents()
+            self._body.append(self._sect_pr)
+            self._header_footer()
+            self._core_properties()
+            self._saved = save_package(self.doc, self.meta.effective)
+        return self._saved
