@@ -196,6 +196,26 @@ def peak_rss_mib(code: str) -> float:
     return int(proc.stdout.strip().splitlines()[-1]) / 1024
 
 
+def shipped_command(*args: str) -> Callable[[], object]:
+    """A ``handbook`` command on the shipped handbook, as an admin runs it: a whole process, files written."""
+
+    def run_it() -> None:
+        subprocess.run(
+            [*_handbook_cmd(), *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+
+    return run_it
+
+
+def shipped_document_count() -> int:
+    """How many documents ``export --kind all`` writes for the shipped handbook (per document PDF times)."""
+    return 2 * len(_load(ROOT / "handbook").entries["course"]) + 2
+
+
 def help_seconds(repeats: int) -> list[float]:
     return _time(lambda: subprocess.run([*_handbook_cmd(), "--help"], check=True, stdout=subprocess.DEVNULL), repeats)
 
@@ -231,8 +251,9 @@ def _has(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None) -> dict[str, Measure]:
+def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None, *, pdf: bool = True) -> dict[str, Measure]:
     results: dict[str, Measure] = {}
+    results["load-start@-"] = Measure("load-start", "-", values=_load_average(), unit="")
 
     def record(name: str, size: str, fn: Callable[[], object] | None, skipped: str = "", n: int = repeats) -> None:
         m = Measure(name, size)
@@ -303,6 +324,8 @@ def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None) -> d
     helps = Measure("help", "-")
     helps.values = help_seconds(max(3, repeats))
     results["help@-"] = helps
+    record_shipped(results, workdir, repeats, pdf=pdf)
+    results["load-end@-"] = Measure("load-end", "-", values=_load_average(), unit="")
     table = render(results, sizes)
     print()
     print(table)
@@ -318,6 +341,34 @@ def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None) -> d
     return results
 
 
+def record_shipped(results: dict[str, Measure], workdir: Path, repeats: int, *, pdf: bool) -> None:
+    """The shipped handbook: validate, every Word document, every PDF; each a whole ``handbook`` process.
+
+    Validate and the DOCX export are timed alternately, so a busy moment on a shared machine falls on both.
+    """
+    handbook = str(ROOT / "handbook")
+    out = workdir / "shipped"
+    validate = shipped_command("validate", handbook, "-q")
+    docx = shipped_command("export", "docx", "--kind", "all", "--out", str(out / "docx"))
+    measures = {name: Measure(f"shipped-{name}", "-") for name in ("validate", "docx-all", "pdf-all")}
+    validate()
+    docx()  # warm-up: file cache and the first imports
+    for _ in range(max(3, repeats)):
+        measures["validate"].values += _time(validate, 1)
+        measures["docx-all"].values += _time(docx, 1)
+    if not pdf:
+        measures["pdf-all"].skipped = "not asked (--no-pdf)"
+    elif shutil.which("soffice") or os.environ.get("HANDBOOK_SOFFICE"):
+        run_pdf = shipped_command("export", "pdf", "--kind", "all", "--out", str(out / "pdf"))
+        measures["pdf-all"].values = _time(run_pdf, max(1, repeats // 2))
+    else:
+        measures["pdf-all"].skipped = "LibreOffice (soffice) not installed"
+    for name, m in measures.items():
+        results[f"shipped-{name}@-"] = m
+        shown = f"{m.median:8.3f} s" if m.values else f"skipped ({m.skipped})"
+        print(f"  shipped {name:<14} -  {shown}", flush=True)
+
+
 def _ratio(results: dict[str, Measure], a: str, b: str) -> str:
     ma, mb = results.get(a), results.get(b)
     if not ma or not mb or not ma.values or not mb.values:
@@ -325,11 +376,16 @@ def _ratio(results: dict[str, Measure], a: str, b: str) -> str:
     return f"{ma.median / mb.median:.2f}"
 
 
+def _load_average() -> list[float]:
+    """The 1-minute load average (Unix): on a shared machine it says how much the other rows can be trusted."""
+    return [os.getloadavg()[0]] if hasattr(os, "getloadavg") else []
+
+
 def render(results: dict[str, Measure], sizes: list[str]) -> str:
     """Markdown: seconds per contender and size, then the ratios the targets are stated in."""
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     lines = [
-        f"Benchmark run {time.strftime('%Y-%m-%d')} on {machine}.",
+        f"Benchmark run {time.strftime('%Y-%m-%d')} on {machine}." + _load_note(results),
         "",
         "| contender | " + " | ".join(sizes) + " |",
         "|---|" + "---|" * len(sizes),
@@ -378,7 +434,40 @@ def render(results: dict[str, Measure], sizes: list[str]) -> str:
     helps = results.get("help@-")
     if helps and helps.values:
         lines.append(f"| `handbook --help` | {helps.median:.3f} s | < 0.3 s |")
+    lines += _shipped_rows(results)
     return "\n".join(lines) + "\n"
+
+
+def _load_note(results: dict[str, Measure]) -> str:
+    start, end = results.get("load-start@-"), results.get("load-end@-")
+    if not start or not end or not start.values or not end.values:
+        return ""
+    return (
+        f" Load average (1 min) {start.values[0]:.1f} at the start, {end.values[0]:.1f} at the end: other work on"
+        " the machine slows every contender, and ratios of contenders measured at different moments move with it."
+    )
+
+
+def _shipped_rows(results: dict[str, Measure]) -> list[str]:
+    """Ratios to ``handbook validate`` of the shipped handbook, measured in the same run."""
+    validate, docx, pdf = (results.get(f"shipped-{n}@-") for n in ("validate", "docx-all", "pdf-all"))
+    if not validate or not validate.values:
+        return []
+    rows = [f"| `handbook validate` of the shipped handbook, whole process | {validate.median:.2f} s | – |"]
+    if docx and docx.values:
+        rows.append(
+            f"| `export docx --kind all` of the shipped handbook ({shipped_document_count()} documents), whole "
+            f"process / validate | {docx.median / validate.median:.2f} ({docx.median:.2f} s) | < 2 s |"
+        )
+    if pdf and pdf.values:
+        per = pdf.median / shipped_document_count()
+        rows.append(
+            f"| `export pdf --kind all`, per document (one LibreOffice run for the set) / validate | "
+            f"{per / validate.median:.2f} ({per:.2f} s; the set {pdf.median:.1f} s) | – |"
+        )
+    elif pdf:
+        rows.append(f"| `export pdf`, per document | skipped ({pdf.skipped}) | – |")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -387,12 +476,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--workdir", type=Path, default=None, help="where synthetic handbooks go (temp)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF export (LibreOffice, slow)")
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     if any(s not in SIZES for s in sizes):
         parser.error(f"sizes must be among {', '.join(SIZES)}")
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
-        run(sizes, args.repeats, args.workdir or Path(tmp), args.report)
+        run(sizes, args.repeats, args.workdir or Path(tmp), args.report, pdf=not args.no_pdf)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""DOCX plumbing python-docx lacks: CJK fonts on styles, fields (TOC, PAGE), list numbering, deterministic save.
+"""DOCX plumbing python-docx lacks: CJK fonts on styles, fields (PAGE, PAGEREF), list numbering, deterministic save.
 
 Everything that touches raw WordprocessingML lives here, in small named helpers, so the document
 builders (``docx_handout`` …) and the renderers (``docx_render``) only speak in headings, lists,
@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 
 from ..schema.findings import Finding, Location, Severity, define_messages
 
@@ -44,7 +45,7 @@ __all__ = [
     "DocWriter",
     "Fonts",
     "clean_xml_text",
-    "deterministic_zip",
+    "save_package",
 ]
 
 define_messages(
@@ -101,6 +102,22 @@ def clean_xml_text(text: str) -> tuple[str, list[str]]:
 
 
 # --- raw XML helpers -------------------------------------------------------------------------------
+#
+# The body is built with lxml's SubElement on Clark names: python-docx's own element API re-reads the
+# schema order for every child it adds, which made it most of the export time (profiled, see bench/).
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _w(tag: str) -> str:
+    return f"{{{_W_NS}}}{tag}"
+
+
+_P, _PPR, _PSTYLE, _R, _RPR, _T, _B = _w("p"), _w("pPr"), _w("pStyle"), _w("r"), _w("rPr"), _w("t"), _w("b")
+_TAB, _BR, _VAL, _KEEP_NEXT = _w("tab"), _w("br"), _w("val"), _w("keepNext")
+_SECT_PR = _w("sectPr")
+_SUB = etree.SubElement
 
 
 def _el(tag: str, **attrs: str) -> Any:
@@ -108,6 +125,13 @@ def _el(tag: str, **attrs: str) -> Any:
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), value)
     return element
+
+
+def _sub(parent: Any, tag: str, **attrs: str) -> Any:
+    """A ``w:tag`` child appended to ``parent`` with ``w:`` attributes."""
+    if not attrs:
+        return _SUB(parent, _w(tag))
+    return _SUB(parent, _w(tag), {_w(k): v for k, v in attrs.items()})
 
 
 def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
@@ -134,80 +158,58 @@ def set_run_fonts(rpr: Any, fonts: Fonts) -> None:
 
 
 def _set_lang(rpr: Any) -> None:
+    # zh-CN for both scripts: it is the document's language, and LibreOffice takes the PDF's /Lang from w:val
     lang = _child(rpr, "w:lang")
-    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:val"), "zh-CN")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
 
 
-def add_field(paragraph: Any, instruction: str, cached: str = "") -> None:
-    """Append a complex field (``PAGE``, ``NUMPAGES``, ``PAGEREF x``) with a cached result to a paragraph."""
-    p = paragraph._p
-    _append_field(p, instruction, cached)
+def _text_run(paragraph: Any, text: str, *, bold: bool = False) -> Any:
+    """A run holding ``text``; tabs and line breaks become ``w:tab`` and ``w:br`` as Word writes them."""
+    r = _SUB(paragraph, _R)
+    if bold:
+        _SUB(_SUB(r, _RPR), _B)
+    if "\n" not in text and "\t" not in text:
+        _set_text(_SUB(r, _T), text)
+        return r
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            _SUB(r, _BR)
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                _SUB(r, _TAB)
+            if piece:
+                _set_text(_SUB(r, _T), piece)
+    return r
 
 
-def _append_field(parent: Any, instruction: str, cached: str) -> None:
-    for kind in ("begin", "instr", "separate", "cached", "end"):
-        run = OxmlElement("w:r")
-        if kind == "instr":
-            text = OxmlElement("w:instrText")
-            text.set(qn("xml:space"), "preserve")
-            text.text = f" {instruction} "
-            run.append(text)
-        elif kind == "cached":
-            if not cached:
-                continue
-            text = OxmlElement("w:t")
-            text.text = cached
-            run.append(text)
-        else:
-            run.append(_el("w:fldChar", fldCharType=kind))
-        parent.append(run)
+def _set_text(t: Any, text: str) -> None:
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(_XML_SPACE, "preserve")
 
 
-def _set_cell_shading(cell: Any, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    tcpr.append(_el("w:shd", val="clear", color="auto", fill=fill))
+def _append_field(parent: Any, instruction: str, cached: str = "") -> None:
+    """A complex field (``PAGE``, ``NUMPAGES``, ``PAGEREF x \\h``) with an optional cached result."""
+    _sub(_SUB(parent, _R), "fldChar", fldCharType="begin")
+    instr = _sub(_SUB(parent, _R), "instrText")
+    instr.set(_XML_SPACE, "preserve")
+    instr.text = f" {instruction} "
+    _sub(_SUB(parent, _R), "fldChar", fldCharType="separate")
+    if cached:
+        _set_text(_SUB(_SUB(parent, _R), _T), cached)
+    _sub(_SUB(parent, _R), "fldChar", fldCharType="end")
 
 
-def _set_table_borders(table: Any, color: str, size: int) -> None:
-    tblpr = table._tbl.tblPr
-    borders = _el("w:tblBorders")
+def _twips(mm: float) -> str:
+    return str(round(mm * 1440 / 25.4))
+
+
+def _table_borders(tblpr: Any, color: str, size: int) -> None:
+    borders = _sub(tblpr, "tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_el(f"w:{edge}", val="single", sz=str(size), space="0", color=color))
-    old = tblpr.find(qn("w:tblBorders"))
-    if old is not None:
-        tblpr.remove(old)
-    # schema order: tblBorders comes before shd, tblLayout, tblCellMar and tblLook
-    later = [tblpr.find(qn(t)) for t in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")]
-    following = next((e for e in later if e is not None), None)
-    if following is not None:
-        following.addprevious(borders)
-    else:
-        tblpr.append(borders)
-
-
-def _fix_table_width(table: Any, widths_mm: Sequence[float]) -> None:
-    """Fixed layout at the page's text width, so LibreOffice and Word agree and nothing runs off the page."""
-    table.autofit = False
-    tblpr = table._tbl.tblPr
-    tblw = _child(tblpr, "w:tblW")
-    tblw.set(qn("w:type"), "dxa")
-    tblw.set(qn("w:w"), str(int(sum(widths_mm) * 56.7)))
-    layout = _child(tblpr, "w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
-
-
-def _mark_row(row: Any, *, header: bool) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(_el("w:cantSplit"))
-    if header:
-        trpr.append(_el("w:tblHeader"))
+        _sub(borders, edge, val="single", sz=str(size), space="0", color=color)
 
 
 # --- the styled template, built once per process -----------------------------------------------------
@@ -328,7 +330,7 @@ def styled_template() -> bytes:
     theme_lang = _child(settings, "w:themeFontLang")
     theme_lang.set(qn("w:val"), "en-US")
     theme_lang.set(qn("w:eastAsia"), "zh-CN")
-    # Word refreshes the TOC (page numbers) on opening; the schema puts updateFields just before compat
+    # Word fills in the contents' page numbers (PAGEREF fields) on opening; updateFields goes just before compat
     settings.find(qn("w:compat")).addprevious(_el("w:updateFields", val="true"))
     _add_numbering_definitions(doc)
     _fix_theme(doc)
@@ -340,6 +342,8 @@ def styled_template() -> bytes:
     section.top_margin, section.bottom_margin = Mm(MARGIN_MM["top"]), Mm(MARGIN_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGIN_MM["left"]), Mm(MARGIN_MM["right"])
     section.header_distance, section.footer_distance = Mm(12), Mm(10)
+    # the header and footer parts, once: each document then only fills in their one paragraph
+    assert section.header.paragraphs and section.footer.paragraphs
 
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -388,19 +392,45 @@ def _fix_theme(doc: Any) -> None:
 # --- deterministic save --------------------------------------------------------------------------------
 
 
-def deterministic_zip(data: bytes, stamp: dt.date) -> bytes:
-    """Rewrite a saved package with fixed entry times and attributes, keeping python-docx's stable entry order."""
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 3
-            target.writestr(fixed, source.read(info.filename), compresslevel=6)
-    return out.getvalue()
+class _FixedTimeZip:
+    """The zip writer python-docx's ``PackageWriter`` writes to, with fixed entry times and attributes.
+
+    ``Document.save`` stamps the wall-clock time on every entry; saving through this writer instead, rather
+    than rewriting the saved zip, compresses every part once (the rewrite cost a tenth of the export).
+    """
+
+    def __init__(self, stamp: dt.date) -> None:
+        self._date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+        self._buffer = io.BytesIO()
+        self._zip = zipfile.ZipFile(self._buffer, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.write_member(pack_uri.membername, blob)
+
+    def write_member(self, name: str, blob: bytes) -> None:
+        info = zipfile.ZipInfo(name, self._date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        info.create_system = 3
+        self._zip.writestr(info, blob, compresslevel=6)
+
+    def close(self) -> bytes:
+        self._zip.close()
+        return self._buffer.getvalue()
+
+
+def save_package(doc: Any, stamp: dt.date) -> bytes:
+    """The document's package as bytes that depend only on its content (``OpcPackage.save`` with fixed times)."""
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = _FixedTimeZip(stamp)
+    # python-docx's own three steps of OpcPackage.save, given our writer instead of its timestamping one
+    steps: Any = PackageWriter
+    steps._write_content_types_stream(writer, package.parts)
+    steps._write_pkg_rels(writer, package.rels)
+    steps._write_parts(writer, package.parts)
+    return writer.close()
 
 
 # --- the writer ------------------------------------------------------------------------------------------
@@ -413,37 +443,58 @@ class _Heading:
     bookmark: str
 
 
+@functools.cache
+def _template_style_ids() -> dict[str, str]:
+    """Style name (as python-docx spells it) and style id -> style id, read once from the styled template."""
+    doc = Document(io.BytesIO(styled_template()))
+    ids: dict[str, str] = {}
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        ids[style_id] = style_id
+        name = style.find(qn("w:name"))
+        if name is not None:
+            ids[_UI_NAMES.get(name.get(qn("w:val")), name.get(qn("w:val")))] = style_id
+    return ids
+
+
 @dataclass
 class DocWriter:
     """One document being written: paragraphs, lists, tables, boxes, fields, then deterministic bytes."""
 
     meta: Meta
+    #: the document's title: cover, header, file properties and PDF title
     title: str
-    #: document kind shown under the title and in the header, e.g. 学员讲义
-    label: str
+    #: document kind shown under the title and in the header (学员讲义); empty when the title already says it
+    label: str = ""
     findings: list[Finding] = field(default_factory=list)
     #: all text written, for "terms used in this document"
     text_seen: list[str] = field(default_factory=list)
     doc: Any = None
-    _source: Record | None = None
-    _headings: list[_Heading] = field(default_factory=list)
-    _toc_anchor: Any = None
-    _cover: bool = False
-    _reported: set[tuple[Location, str]] = field(default_factory=set)
     #: side margins in mm; the quick card uses narrower ones to stay on one or two pages
     side_margin_mm: float = MARGIN_MM["left"]
     #: A4 landscape (the quick card: a wide stage table keeps each stage on a few lines)
     landscape: bool = False
     #: table text size in points when not the template's 9.5 (the quick card sets it smaller)
     table_text_pt: float | None = None
+    #: title size in points when not the template's 22 (the quick card's title heads a page, not a cover)
+    title_pt: float | None = None
+    #: every entry rendered into the document, in order (for the trainer guide's list of sources)
+    rendered: dict[str, Record] = field(default_factory=dict)
+    _source: Record | None = None
+    _headings: list[_Heading] = field(default_factory=list)
+    _contents_anchor: Any = None
+    _cover: bool = False
+    _reported: set[tuple[Location, str]] = field(default_factory=set)
     _next_num: int = 0
-    #: style name (as python-docx spells it) -> style id, so setting a style never scans the style sheet
     _style_ids: dict[str, str] = field(default_factory=dict)
+    _body: Any = None
+    _sect_pr: Any = None
+    _saved: bytes | None = None
 
     def __post_init__(self) -> None:
         self.doc = Document(io.BytesIO(styled_template()))
         body = self.doc.element.body
-        for paragraph in list(body.iterchildren(qn("w:p"))):  # the template's one empty paragraph
+        for paragraph in list(body.iterchildren(_P)):  # the template's one empty paragraph
             body.remove(paragraph)
         section = self.doc.sections[0]
         if self.landscape:
@@ -454,36 +505,44 @@ class DocWriter:
         section.left_margin = section.right_margin = Mm(self.side_margin_mm)
         if self.table_text_pt is not None:
             self.doc.styles["Table Text"].font.size = Pt(self.table_text_pt)
-        self._style_ids = {
-            s.get(qn("w:styleId")): s.get(qn("w:styleId")) for s in self.doc.styles.element.iterchildren(qn("w:style"))
-        }
-        for style in self.doc.styles.element.iterchildren(qn("w:style")):
-            name = style.find(qn("w:name"))
-            if name is not None:
-                self._style_ids[_UI_NAMES.get(name.get(qn("w:val")), name.get(qn("w:val")))] = style.get(
-                    qn("w:styleId")
-                )
+        if self.title_pt is not None:
+            title = self.doc.styles["Title"]
+            title.font.size = Pt(self.title_pt)
+            title.paragraph_format.space_before = Pt(0)
+            title.paragraph_format.space_after = Pt(self.title_pt * 0.3)
+        self._style_ids = _template_style_ids()
         numbering = self.doc.part.numbering_part.element
         self._next_num = max([int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))] + [100]) + 1
+        # content is appended to the body; the section properties go back at the end when the file is saved
+        self._body = body
+        self._sect_pr = body.find(_SECT_PR)
+        body.remove(self._sect_pr)
+
+    @property
+    def full_title(self) -> str:
+        """``课程 · 学员讲义``, or the title alone when it already names the kind (``催收速查卡``)."""
+        return self.title if not self.label or self.label in self.title else f"{self.title} · {self.label}"
 
     @property
     def text_width_mm(self) -> float:
         return (PAGE_HEIGHT_MM if self.landscape else PAGE_WIDTH_MM) - 2 * self.side_margin_mm
 
-    # styles by id: python-docx looks a style name up by scanning every style, per paragraph
-    def _set_style(self, paragraph: Any, name: str) -> None:
-        paragraph._p.get_or_add_pPr().style = self._style_ids[name]
-
-    def _add(self, style: str | None, container: Any = None) -> Any:
-        paragraph = (container or self.doc).add_paragraph()
-        if style is not None:
-            self._set_style(paragraph, style)
+    def _add(self, style: str | None, container: Any = None, *, keep_with_next: bool = False) -> Any:
+        paragraph = _SUB(self._body if container is None else container, _P)
+        if style is not None or keep_with_next:
+            ppr = _SUB(paragraph, _PPR)
+            if style is not None:
+                _SUB(ppr, _PSTYLE, {_VAL: self._style_ids[style]})
+            if keep_with_next:
+                _SUB(ppr, _KEEP_NEXT)
         return paragraph
 
     # text hygiene
     def source(self, record: Record | None) -> None:
         """Name the entry being rendered, so a cleaned control character is reported at its file."""
         self._source = record
+        if record is not None:
+            self.rendered.setdefault(f"{record.kind}:{record.entry.id}", record)
 
     def clean(self, text: str) -> str:
         cleaned, removed = clean_xml_text(text)
@@ -507,27 +566,30 @@ class DocWriter:
         return cleaned
 
     # blocks
-    def paragraph(self, text: str = "", style: str | None = None, *, bold: bool = False) -> Any:
-        paragraph = self._add(style)
+    def paragraph(
+        self, text: str = "", style: str | None = None, *, bold: bool = False, keep_with_next: bool = False
+    ) -> Any:
+        paragraph = self._add(style, keep_with_next=keep_with_next)
         if text:
-            paragraph.add_run(self.clean(text)).bold = bold or None
+            _text_run(paragraph, self.clean(text), bold=bold)
         return paragraph
 
     def labelled(self, label: str, text: str, style: str | None = None) -> Any:
         """``label：text`` with the label in bold, the common shape of fields in a handout."""
         paragraph = self._add(style)
-        paragraph.add_run(self.clean(f"{label}：")).bold = True
-        paragraph.add_run(self.clean(text))
+        _text_run(paragraph, self.clean(f"{label}："), bold=True)
+        _text_run(paragraph, self.clean(text))
         return paragraph
 
     def heading(self, text: str, level: int) -> Any:
+        """A real heading (Heading 1–3): the navigation pane, the PDF bookmarks and the contents list it."""
         paragraph = self._add(f"Heading {level}")
         text = self.clean(text)
-        bookmark = f"_Toc{len(self._headings) + 1:06d}"
-        bid = str(len(self._headings) + 1)
-        paragraph._p.append(_el("w:bookmarkStart", id=bid, name=bookmark))
-        paragraph.add_run(text)
-        paragraph._p.append(_el("w:bookmarkEnd", id=bid))
+        number = len(self._headings) + 1
+        bookmark = f"_Toc{number:06d}"
+        _sub(paragraph, "bookmarkStart", id=str(number), name=bookmark)
+        _text_run(paragraph, text)
+        _sub(paragraph, "bookmarkEnd", id=str(number))
         self._headings.append(_Heading(level, text, bookmark))
         return paragraph
 
@@ -535,7 +597,7 @@ class DocWriter:
         """A bold title over a bulleted (or numbered) list; nothing at all when the list is empty."""
         if not items:
             return
-        self.paragraph(title, bold=True)
+        self.paragraph(title, bold=True, keep_with_next=True)
         if numbered:
             self.numbered(items)
         else:
@@ -552,26 +614,57 @@ class DocWriter:
         items = [i for i in items if i]
         if not items:
             return
-        num_id = self._new_num(abstract_id)
+        num_id = str(self._new_num(abstract_id))
+        style_id = self._style_ids[style]
         for item in items:
-            paragraph = self.paragraph(item, style)
-            ppr = paragraph._p.get_or_add_pPr()
-            numpr = _el("w:numPr")
-            numpr.append(_el("w:ilvl", val="0"))
-            numpr.append(_el("w:numId", val=str(num_id)))
-            ppr.append(numpr)
+            paragraph = _SUB(self._body, _P)
+            ppr = _SUB(paragraph, _PPR)
+            _SUB(ppr, _PSTYLE, {_VAL: style_id})
+            numpr = _sub(ppr, "numPr")
+            _sub(numpr, "ilvl", val="0")
+            _sub(numpr, "numId", val=num_id)
+            _text_run(paragraph, self.clean(item))
 
     def _new_num(self, abstract_id: int) -> int:
         numbering = self.doc.part.numbering_part.element
         num_id = self._next_num
         self._next_num += 1
-        num = _el("w:num", numId=str(num_id))
-        num.append(_el("w:abstractNumId", val=str(abstract_id)))
-        override = _el("w:lvlOverride", ilvl="0")
-        override.append(_el("w:startOverride", val="1"))
-        num.append(override)
-        numbering.append(num)
+        num = _sub(numbering, "num", numId=str(num_id))
+        _sub(num, "abstractNumId", val=str(abstract_id))
+        _sub(_sub(num, "lvlOverride", ilvl="0"), "startOverride", val="1")
         return num_id
+
+    def _table(self, widths_mm: Sequence[float], *, style: str | None, border: tuple[str, int] | None) -> Any:
+        """An empty fixed-layout table at the given column widths (LibreOffice and Word then agree)."""
+        tbl = _sub(self._body, "tbl")
+        tblpr = _sub(tbl, "tblPr")
+        if style is not None:
+            _sub(tblpr, "tblStyle", val=self._style_ids[style])
+        _sub(tblpr, "tblW", w=_twips(sum(widths_mm)), type="dxa")
+        _sub(tblpr, "jc", val="center")
+        if border is not None:
+            _table_borders(tblpr, *border)
+        _sub(tblpr, "tblLayout", type="fixed")
+        grid = _sub(tbl, "tblGrid")
+        for width in widths_mm:
+            _sub(grid, "gridCol", w=_twips(width))
+        return tbl
+
+    def _row(self, tbl: Any, *, header: bool) -> Any:
+        tr = _sub(tbl, "tr")
+        trpr = _sub(tr, "trPr")
+        _sub(trpr, "cantSplit")
+        if header:
+            _sub(trpr, "tblHeader")
+        return tr
+
+    def _cell(self, tr: Any, width_mm: float, fill: str | None) -> Any:
+        tc = _sub(tr, "tc")
+        tcpr = _sub(tc, "tcPr")
+        _sub(tcpr, "tcW", w=_twips(width_mm), type="dxa")
+        if fill is not None:
+            _sub(tcpr, "shd", val="clear", color="auto", fill=fill)
+        return tc
 
     def table(
         self,
@@ -584,147 +677,127 @@ class DocWriter:
         """A grid table at the page's text width; ``widths`` are relative; the header row repeats per page."""
         total = sum(widths)
         widths_mm = [self.text_width_mm * w / total for w in widths]
-        table = self.doc.add_table(rows=1 + len(rows), cols=len(headers))
-        table._tbl.tblPr.style = self._style_ids["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            self._cell_text(cell, text, bold=True)
-            _set_cell_shading(cell, "D9D9D9")
-        _mark_row(table.rows[0], header=True)
-        for row, values in zip(table.rows[1:], rows, strict=True):
-            _mark_row(row, header=False)
-            for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-                self._cell_text(cell, text, bold=bold_first_column and i == 0)
-        _fix_table_width(table, widths_mm)
+        tbl = self._table(widths_mm, style="Table Grid", border=None)
+        tr = self._row(tbl, header=True)
+        for text, width in zip(headers, widths_mm, strict=True):
+            self._cell_text(self._cell(tr, width, "D9D9D9"), text, bold=True)
+        for values in rows:
+            tr = self._row(tbl, header=False)
+            for i, (text, width) in enumerate(zip(values, widths_mm, strict=True)):
+                self._cell_text(self._cell(tr, width, None), text, bold=bold_first_column and i == 0)
         self._add("Table End")  # keeps the next table or heading off this one
-        return table
+        return tbl
 
     def _cell_text(self, cell: Any, text: str, *, bold: bool = False) -> None:
-        lines = text.split("\n") if text else [""]
-        first = cell.paragraphs[0]
-        self._set_style(first, "Table Text")
-        for i, line in enumerate(lines):
-            paragraph = first if i == 0 else self._add("Table Text", cell)
+        for line in text.split("\n") if text else [""]:
+            paragraph = self._add("Table Text", cell)
             if line:
-                paragraph.add_run(self.clean(line)).bold = bold or None
+                _text_run(paragraph, self.clean(line), bold=bold)
 
     def box(self, title: str, lines: Sequence[tuple[str, str]], *, color: str = _RED, fill: str = "FDEDEC") -> Any:
         """A bordered one-cell box (红线, 错误示范): a coloured title, then ``label：text`` lines."""
-        table = self.doc.add_table(rows=1, cols=1)
-        _set_table_borders(table, color, 12)
-        cell = table.rows[0].cells[0]
-        _set_cell_shading(cell, fill)
-        _mark_row(table.rows[0], header=False)
-        head = cell.paragraphs[0]
-        self._set_style(head, "Table Text")
-        run = head.add_run(self.clean(title))
-        run.bold = True
-        run.font.size = Pt(11)
-        run.font.color.rgb = RGBColor.from_string(color)
-        set_run_fonts(run._r.get_or_add_rPr(), HEADING_FONTS)
+        width = self.text_width_mm
+        tbl = self._table([width], style=None, border=(color, 12))
+        cell = self._cell(self._row(tbl, header=False), width, fill)
+        head = self._add("Table Text", cell)
+        run = _SUB(head, _R)
+        rpr = _SUB(run, _RPR)
+        _sub(rpr, "rFonts", ascii=HEADING_FONTS.latin, hAnsi=HEADING_FONTS.latin, cs=HEADING_FONTS.latin,
+             eastAsia=HEADING_FONTS.east_asian)  # fmt: skip
+        _SUB(rpr, _B)
+        _sub(rpr, "color", val=color)
+        _sub(rpr, "sz", val="22")
+        _set_text(_SUB(run, _T), self.clean(title))
         for label, text in lines:
             paragraph = self._add("Table Text", cell)
             if label:
-                paragraph.add_run(self.clean(f"{label}：")).bold = True
-            paragraph.add_run(self.clean(text))
-        _fix_table_width(table, [self.text_width_mm])
+                _text_run(paragraph, self.clean(f"{label}："), bold=True)
+            _text_run(paragraph, self.clean(text))
         self._add("Table Text")
-        return table
+        return tbl
 
     def dialogue(self, turns: Iterable[tuple[str, str, str | None]]) -> None:
         """A script as dialogue: each turn indented, the speaker in bold, the trainer's note below it."""
         for speaker, text, note in turns:
             paragraph = self._add("Dialogue")
-            paragraph.add_run(self.clean(f"{speaker}：")).bold = True
-            paragraph.add_run(self.clean(text))
+            _text_run(paragraph, self.clean(f"{speaker}："), bold=True)
+            _text_run(paragraph, self.clean(text))
             if note:
                 self.paragraph(f"提示：{note}", "Turn Note")
 
     def page_break(self) -> None:
-        self._add(None).add_run().add_break(WD_BREAK.PAGE)
+        _sub(_SUB(self._add(None), _R), "br", type="page")
 
-    # cover, TOC, header and footer
+    # title, cover, contents, header and footer
+    def title_line(self) -> None:
+        """The document's title as its one Title paragraph, for documents without a cover (the quick card)."""
+        self.paragraph(self.title, "Title")
+
     def cover(self, lines: Sequence[tuple[str, str]]) -> None:
         """Title page: the title, the document kind, then ``label：value`` lines; no header or footer on it."""
         for _ in range(5):
             self._add("Cover Line")
         self.paragraph(self.title, "Title")
-        self.paragraph(self.label, "Cover Line", bold=True)
+        if self.full_title != self.title:
+            self.paragraph(self.label, "Cover Line", bold=True)
         self._add("Cover Line")
         for label, value in lines:
             self.labelled(label, value, "Cover Line")
         self._cover = True
         self.page_break()
 
-    def toc(self, heading: str = "目录") -> None:
-        """A TOC field; its cached entries (the headings, linked) are filled in when the document is saved."""
+    def contents(self, heading: str = "目录") -> None:
+        """The contents page: filled with the headings (levels 1–2) and their page numbers when saved."""
         self.paragraph(heading, "TOC Heading", bold=True)
-        self._toc_anchor = self._add(None)
+        self._contents_anchor = self._add(None)
         self.page_break()
 
-    def _fill_toc(self) -> None:
-        """Cached TOC result: the linked headings without page numbers, which only a layout engine knows.
+    def _fill_contents(self) -> None:
+        """One line per heading: a link to it, a dotted tab and a ``PAGEREF`` field for its page number.
 
-        Word fills in page numbers when it updates the field (``w:updateFields`` asks it to on opening);
-        LibreOffice keeps a TOC's cached result as it is, so a guessed number would print wrong.
+        Not a ``TOC`` field: LibreOffice keeps a TOC field's stored text as it is (so its page numbers would
+        have to be guessed here), but it computes every ``PAGEREF`` while laying the pages out. Word fills
+        them in when it updates fields on opening (``w:updateFields``).
         """
-        anchor = self._toc_anchor
+        anchor = self._contents_anchor
         if anchor is None:
             return
-        entries = [h for h in self._headings if h.level <= 2]
-        first = anchor._p
-        run = OxmlElement("w:r")
-        run.append(_el("w:fldChar", fldCharType="begin"))
-        first.append(run)
-        instr = OxmlElement("w:r")
-        text = OxmlElement("w:instrText")
-        text.set(qn("xml:space"), "preserve")
-        text.text = ' TOC \\o "1-2" \\h \\z \\u '
-        instr.append(text)
-        first.append(instr)
-        sep = OxmlElement("w:r")
-        sep.append(_el("w:fldChar", fldCharType="separate"))
-        first.append(sep)
-        current = anchor
-        for i, heading in enumerate(entries):
-            paragraph = anchor if i == 0 else _insert_paragraph_after(current)
-            self._set_style(paragraph, f"toc {heading.level}")
-            link = _el("w:hyperlink", anchor=heading.bookmark, history="1")
-            r = OxmlElement("w:r")
-            t = OxmlElement("w:t")
-            t.text = heading.text
-            r.append(t)
-            link.append(r)
-            paragraph._p.append(link)
-            current = paragraph
-        end = OxmlElement("w:r")
-        end.append(_el("w:fldChar", fldCharType="end"))
-        current._p.append(end)
+        for heading in self._headings:
+            if heading.level > 2:
+                continue
+            paragraph = etree.Element(_P)
+            anchor.addprevious(paragraph)
+            _SUB(_SUB(paragraph, _PPR), _PSTYLE, {_VAL: self._style_ids[f"toc {heading.level}"]})
+            link = _sub(paragraph, "hyperlink", anchor=heading.bookmark, history="1")
+            _set_text(_SUB(_SUB(link, _R), _T), heading.text)
+            _SUB(_SUB(paragraph, _R), _TAB)
+            _append_field(paragraph, f"PAGEREF {heading.bookmark} \\h")
+        anchor.getparent().remove(anchor)
 
     def _header_footer(self) -> None:
         section = self.doc.sections[0]
         section.different_first_page_header_footer = self._cover
-        header = section.header.paragraphs[0]
-        self._set_style(header, "Header")
-        border = _el("w:pBdr")  # before jc, as the schema orders pPr
-        border.append(_el("w:bottom", val="single", sz="4", space="1", color="808080"))
-        header._p.get_or_add_pPr().append(border)
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        header.add_run(self.clean(f"{self.title} · {self.label}"))
-        footer = section.footer.paragraphs[0]
-        self._set_style(footer, "Footer")
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(self.clean(f"{self.meta.title} {self.meta.version}　第 "))
-        add_field(footer, "PAGE", "1")
-        footer.add_run(" 页 / 共 ")
-        add_field(footer, "NUMPAGES", "1")
-        footer.add_run(" 页")
+        header = section.header.paragraphs[0]._p
+        ppr = _SUB(header, _PPR)
+        _SUB(ppr, _PSTYLE, {_VAL: self._style_ids["Header"]})
+        _sub(_sub(ppr, "pBdr"), "bottom", val="single", sz="4", space="1", color="808080")
+        _sub(ppr, "jc", val="center")
+        _text_run(header, self.clean(self.full_title))
+        footer = section.footer.paragraphs[0]._p
+        ppr = _SUB(footer, _PPR)
+        _SUB(ppr, _PSTYLE, {_VAL: self._style_ids["Footer"]})
+        _sub(ppr, "jc", val="center")
+        _text_run(footer, self.clean(f"{self.meta.title} {self.meta.version}　第 "))
+        _append_field(footer, "PAGE", "1")
+        _text_run(footer, " 页 / 共 ")
+        _append_field(footer, "NUMPAGES", "1")
+        _text_run(footer, " 页")
 
     def _core_properties(self) -> None:
         meta = self.meta
         stamp = dt.datetime.combine(meta.effective, dt.time(0, 0), tzinfo=dt.UTC).replace(tzinfo=None)
         props = self.doc.core_properties
-        props.title = self.clean(f"{self.title} {self.label}")
+        props.title = self.clean(self.full_title)
         props.subject = self.clean(meta.title)
         props.author = self.clean(meta.organisation or "、".join(meta.owners))
         props.last_modified_by = props.author
@@ -732,25 +805,18 @@ class DocWriter:
         props.version = meta.version
         props.keywords = "催收培训"
         props.comments = ""
-        props.category = self.label
+        props.category = self.label or self.title
         props.created = stamp
         props.modified = stamp
         props.last_printed = stamp
         props.revision = 1
 
     def to_bytes(self) -> bytes:
-        """Finish (TOC entries, header, footer, properties) and return the deterministic package bytes."""
-        self._fill_toc()
-        self._header_footer()
-        self._core_properties()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return deterministic_zip(buffer.getvalue(), self.meta.effective)
-
-
-def _insert_paragraph_after(paragraph: Any) -> Any:
-    new = OxmlElement("w:p")
-    paragraph._p.addnext(new)
-    from docx.text.paragraph import Paragraph
-
-    return Paragraph(new, paragraph._parent)
+        """Finish (contents, header, footer, properties) and return the deterministic package bytes."""
+        if self._saved is None:
+            self._fill_contents()
+            self._body.append(self._sect_pr)
+            self._header_footer()
+            self._core_properties()
+            self._saved = save_package(self.doc, self.meta.effective)
+        return self._saved

@@ -1,7 +1,8 @@
 """Trainee handout (学员讲义), one per course: cover, contents, objectives, schedule, modules, red lines, terms, law.
 
 The trainer guide is the same book with the trainer's material switched on, so both are built here by
-``build_course_book`` and ``docx_trainer_guide`` only chooses ``trainer=True``.
+``build_course_book`` and ``docx_trainer_guide`` only chooses ``trainer=True``. Only the trainer guide says
+where its material comes from (an appendix naming the source documents); the handout is for learners.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from .docx_plan import PlannedDocument
 from .docx_render import (
     RenderState,
     collect_refs,
-    minutes_text,
+    record_refs,
     render_conduct_rule,
     render_counter_example,
     render_glossary,
     render_legal_citations,
     render_module,
     render_schedule,
+    render_sources,
     terms_used,
     zh_date,
 )
@@ -71,17 +73,16 @@ def build_course_book(handbook: Handbook, record: Record, *, trainer: bool = Fal
     meta = handbook.meta
     w = DocWriter(meta, course.title, "培训师手册" if trainer else LABEL)
     w.source(record)
-    total = minutes_text(course.total_minutes)
     w.cover(
         [
             ("对象", course.audience),
-            ("总时长", f"{total} 分钟" if isinstance(course.total_minutes, int) else total),
+            *([("总时长", f"{course.total_minutes} 分钟")] if isinstance(course.total_minutes, int) else []),
             ("手册", f"{meta.title}（版本 {meta.version}）"),
             ("生效日期", zh_date(meta.effective)),
             *([("编制", meta.organisation)] if meta.organisation else []),
         ]
     )
-    w.toc()
+    w.contents()
 
     w.heading("课程目标", 1)
     if course.summary:
@@ -111,7 +112,7 @@ def build_course_book(handbook: Handbook, record: Record, *, trainer: bool = Fal
 
     refs = collect_refs(handbook, [course])
     w.heading("红线", 1)
-    w.paragraph("以下行为规范适用于每一位催收人员，任何情况下不得突破。", "Note").paragraph_format.keep_with_next = True
+    w.paragraph("以下行为规范适用于每一位催收人员，任何情况下不得突破。", "Note", keep_with_next=True)
     rules = sorted(handbook.records("conduct_rule"), key=_rule_order)
     for rule in rules:
         render_conduct_rule(w, handbook, rule, examples=trainer)
@@ -120,8 +121,8 @@ def build_course_book(handbook: Handbook, record: Record, *, trainer: bool = Fal
     if trainer:
         w.heading("错误示范", 1)
         w.paragraph(
-            "以下做法来自真实材料，均为违法违规的反面教材，仅供培训识别使用，严禁模仿。", "Note"
-        ).paragraph_format.keep_with_next = True
+            "以下做法来自真实材料，均为违法违规的反面教材，仅供培训识别使用，严禁模仿。", "Note", keep_with_next=True
+        )
         examples = list(handbook.records("counter_example"))
         for example in examples:
             assert isinstance(example.entry, CounterExample)
@@ -129,14 +130,23 @@ def build_course_book(handbook: Handbook, record: Record, *, trainer: bool = Fal
             render_counter_example(w, handbook, example.entry)
         if not examples:
             w.paragraph("手册中尚未收录错误示范。", "Note")
-        refs += [r for e in examples for r in collect_refs(handbook, [e.entry]) if r not in refs]
-    refs += [r for rule in rules for r in collect_refs(handbook, [rule.entry]) if r not in refs]
+        refs += [r for e in examples for r in record_refs(handbook, e)]
+    refs += [r for rule in rules for r in record_refs(handbook, rule)]
+    refs = list(dict.fromkeys(refs))
 
     w.source(None)
     w.heading("术语表", 1)
     render_glossary(w, terms_used(handbook, refs, "".join(w.text_seen)))
-    w.heading("法律依据", 1)
+    w.heading("法律法规与行业规范", 1)
     render_legal_citations(w, handbook, refs)
+    if trainer:
+        w.heading("附录：资料来源", 1)
+        w.paragraph(
+            "本课程的内容整理自下列资料，并已按合规要求改写；原资料中的违规做法只作为错误示范出现。备课时可据此查阅原文。",
+            "Note",
+            keep_with_next=True,
+        )
+        render_sources(w, handbook, list(w.rendered.values()))
     return w
 
 

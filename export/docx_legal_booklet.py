@@ -1,5 +1,10 @@
-"""Legal booklet (法律依据汇编): every instrument with status and dates, the articles cited and where the
-handbook cites them; repealed instruments listed with their successors."""
+"""Legal booklet (法律法规与行业规范汇编): every instrument with status and dates, each article as a heading with
+its summary and, apart, how it applies to collection; standards and self-regulation set apart from law;
+repealed instruments listed with their successors.
+
+A learner document: no confidence codes (a reader sees "条号待核实" only where an article is unverified),
+no provenance, nothing from ``author_notes``.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,30 @@ from ..schema.models.legal import Legal
 from .base import Selection
 from .docx_common import DocWriter
 from .docx_plan import PlannedDocument
-from .docx_render import CONFIDENCE_ZH, INSTRUMENT_ZH, STATUS_ZH, Citations, zh_date
+from .docx_render import INSTRUMENT_ZH, LAW_KINDS, STATUS_ZH, Citations, zh_date
 
 if TYPE_CHECKING:
     from ..schema.models.handbook import Handbook, Record
 
-__all__ = ["KIND", "build_legal_booklet", "plan"]
+__all__ = ["KIND", "TITLE", "build_legal_booklet", "plan"]
 
 KIND = "legal"
+TITLE = "催收法律法规与行业规范汇编"
 _CURRENT = ("in_force", "amended", "not_yet_effective")
+#: places that cite an instrument, shown to learners: not the counter-examples (trainer material)
+_LEARNER_PLACES = (
+    "课程",
+    "流程",
+    "话术",
+    "红线",
+    "术语",
+    "客户类型",
+    "逾期原因",
+    "风险等级",
+    "考核指标",
+    "岗位",
+    "团队管理",
+)
 
 
 def plan(handbook: Handbook, selection: Selection) -> list[PlannedDocument]:
@@ -38,33 +58,40 @@ def _successor(handbook: Handbook, legal: Legal) -> str:
 def build_legal_booklet(handbook: Handbook) -> DocWriter:
     assert handbook.meta is not None
     meta = handbook.meta
-    w = DocWriter(meta, "催收法律依据汇编", "法律依据汇编")
+    w = DocWriter(meta, TITLE)
     records = list(handbook.records("legal"))
     w.cover(
         [
-            ("收录", f"{len(records)} 件法律文件"),
+            ("收录", f"{len(records)} 件法律法规和规范文件"),
             ("手册", f"{meta.title}（版本 {meta.version}）"),
             ("手册生效日期", zh_date(meta.effective)),
         ]
     )
-    w.toc()
+    w.contents()
     w.heading("阅读说明", 1)
     w.bullets(
         [
             "条文要旨为意译，不是法条原文；引用前请核对官方文本。",
-            "“适用说明”是本手册对该条如何适用于催收的解读，不是条文的内容。",
-            "核实程度：两个来源核实、一个来源核实、未核实（未核实的内容不得作为培训依据）。",
-            "“手册引用处”列出手册中引用该文件或条文的条目，便于修订时同步更新。",
+            "“适用说明”是本手册对该条如何适用于催收工作的解读，不是条文内容。",
+            "国家标准和行业自律规范不是法律，单独列出；机构自愿遵守或参照执行。",
+            "标有“待核实”的条号或日期尚未与官方文本核对，引用时只引文件名称。",
+            "“手册中相关内容”列出讲到该文件或条文的课程、流程、话术和红线，便于对照学习。",
         ]
     )
     citations = Citations.of(handbook)
     current = [r for r in records if _legal(r).status in _CURRENT]
     former = [r for r in records if _legal(r).status not in _CURRENT]
-    w.heading("现行法律文件", 1)
-    for record in current:
+    law = [r for r in current if _legal(r).kind in LAW_KINDS]
+    other = [r for r in current if _legal(r).kind not in LAW_KINDS]
+    w.heading("现行法律法规", 1)
+    for record in law:
         _render_instrument(w, handbook, record, citations)
-    if not current:
+    if not law:
         w.paragraph("手册中尚未收录现行法律文件。", "Note")
+    if other:
+        w.heading("国家标准与行业自律规范", 1)
+        for record in other:
+            _render_instrument(w, handbook, record, citations)
     w.heading("已废止或被替代的法律文件", 1)
     if former:
         rows = [
@@ -84,10 +111,16 @@ def _legal(record: Record) -> Legal:
     return record.entry
 
 
+def _places(citations: Citations, legal_id: str, anchor: str = "") -> str:
+    places = [p for p in citations.of_instrument(legal_id, anchor) if p.startswith(_LEARNER_PLACES)]
+    return "；".join(places)
+
+
 def _render_instrument(w: DocWriter, handbook: Handbook, record: Record, citations: Citations) -> None:
     legal = _legal(record)
     w.source(record)
     w.heading(legal.title, 2)
+    pending = legal.confidence == "MEM"
     rows = [
         ["简称", legal.short_title],
         ["类型", INSTRUMENT_ZH[legal.kind]],
@@ -99,24 +132,25 @@ def _render_instrument(w: DocWriter, handbook: Handbook, record: Record, citatio
     ]
     if legal.repealed or legal.status not in _CURRENT:
         rows += [["废止日期", _date(legal.repealed)], ["替代者", _successor(handbook, legal)]]
-    rows.append(["核实程度", CONFIDENCE_ZH[legal.confidence]])
+    if pending:
+        rows.append(["核实情况", "文号和日期待核实，引用时只引文件名称"])
     w.table(["项目", "内容"], rows, [1.2, 4.8], bold_first_column=True)
     if legal.history:
         w.paragraph("本条目仅用于说明法律沿革，不作为现行依据。", "Note")
     if legal.notes:
-        w.bullets(legal.notes)
-    whole = citations.of_instrument(legal.id)
+        w.titled_list("说明", legal.notes)
+    whole = _places(citations, legal.id)
     if whole:
-        w.labelled("手册引用处", "；".join(whole))
+        w.labelled("手册中相关内容", whole, "Note")
     for article in legal.articles:
-        w.paragraph(f"{article.label}", bold=True)
+        w.heading(article.label + ("（条号待核实）" if article.confidence == "MEM" else ""), 3)
         w.paragraph(article.summary)
         if article.commentary:
-            w.labelled("适用说明", article.commentary, "Note")
-        details = [f"核实程度：{CONFIDENCE_ZH[article.confidence]}"]
-        if article.topics:
-            details.insert(0, f"主题：{'、'.join(article.topics)}")
-        places = citations.of_instrument(legal.id, article.number)
-        details.append(f"手册引用处：{'；'.join(places) if places else '未引用'}")
-        w.paragraph("　".join(details), "Note")
+            w.labelled("适用说明", article.commentary)
+        details = [f"主题：{'、'.join(article.topics)}"] if article.topics else []
+        places = _places(citations, legal.id, article.number)
+        if places:
+            details.append(f"手册中相关内容：{places}")
+        if details:
+            w.paragraph("　".join(details), "Note")
     w.source(None)

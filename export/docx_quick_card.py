@@ -42,10 +42,11 @@ def _grouped(labels: list[str]) -> str:
 def build_quick_card(handbook: Handbook) -> DocWriter:
     assert handbook.meta is not None
     meta = handbook.meta
-    w = DocWriter(meta, "催收速查卡", "速查卡", side_margin_mm=10, landscape=True, table_text_pt=8.5)
-    # no separate title block: the header names the card, and the card must stay on two pages
+    w = DocWriter(meta, "催收速查卡", side_margin_mm=10, landscape=True, table_text_pt=8.5, title_pt=16)
+    # a title line, not a cover: the card must stay on two pages
+    w.title_line()
     w.paragraph(
-        f"{w.title}｜{meta.title} 版本 {meta.version}，{zh_date(meta.effective)}起施行。"
+        f"{meta.title} 版本 {meta.version}，{zh_date(meta.effective)}起施行。"
         f"允许联系时段：{meta.contact_window}，其余时间不得主动联系。",
         "Note",
     )
@@ -55,12 +56,12 @@ def build_quick_card(handbook: Handbook) -> DocWriter:
         procedure = record.entry
         assert isinstance(procedure, Procedure)
         w.source(record)
-        w.heading(f"流程：{procedure.title}", 2)
+        w.heading(f"流程：{procedure.title}", 1)
         render_stage_table(w, handbook, procedure, compact=True)
     others = [r for r in procedures if r not in timed]
     if others:
         # procedures without day windows (legal path, collateral) as one line each: the card stays short
-        w.heading("其他流程", 2)
+        w.heading("其他流程", 1)
         for record in others:
             procedure = record.entry
             assert isinstance(procedure, Procedure)
@@ -68,7 +69,7 @@ def build_quick_card(handbook: Handbook) -> DocWriter:
             w.labelled(procedure.title, " → ".join(s.title for s in procedure.stages), "Note")
     if not procedures:
         w.paragraph("手册中尚未收录催收流程。", "Note")
-    w.heading("红线", 2)
+    w.heading("红线", 1)
     rows = []
     for record in handbook.records("conduct_rule"):
         rule = record.entry

@@ -3,12 +3,17 @@
 The document builders decide *which* entries go into which file; these functions decide *how* a course
 schedule, a procedure, a script, a red line or a legal instrument is set. Every optional field may be
 absent and every list may be empty; a reference to a missing entry is skipped, never a crash.
+
+What is written for authors never reaches a page: ``author_notes``, ``sources`` (the trainer guide's
+appendix names the source documents instead), the notes explaining a module's or course's minutes, and
+confidence codes (a reader sees "条号待核实" where it matters, nothing where a fact is verified).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,11 +33,12 @@ if TYPE_CHECKING:
     from .docx_common import DocWriter
 
 __all__ = [
-    "UNKNOWN_MINUTES",
+    "MINUTES_BY_TRAINER",
     "Citations",
     "collect_refs",
     "days_text",
-    "minutes_text",
+    "minutes_suffix",
+    "record_refs",
     "render_conduct_rule",
     "render_counter_example",
     "render_glossary",
@@ -41,11 +47,14 @@ __all__ = [
     "render_procedure",
     "render_schedule",
     "render_script",
+    "render_sources",
     "render_stage_table",
+    "source_title",
     "zh_date",
 ]
 
-UNKNOWN_MINUTES = "未注明"
+#: what a printed schedule says where the course gives no minutes
+MINUTES_BY_TRAINER = "时长由讲师安排"
 SPEAKER_ZH = {
     "collector": "催收员",
     "debtor": "借款人",
@@ -92,7 +101,18 @@ INSTRUMENT_ZH = {
     "self_regulation": "行业自律规范",
     "foreign": "境外规范",
 }
-CONFIDENCE_ZH = {"V2": "两个来源核实", "V1": "一个来源核实", "MEM": "未核实"}
+#: instrument kinds that are law (statutes, interpretations, regulations, rules, regulators' documents);
+#: national standards, self-regulation and foreign texts are set apart as 标准与行业规范
+LAW_KINDS = frozenset(
+    {
+        "law",
+        "judicial_interpretation",
+        "judicial_policy",
+        "administrative_regulation",
+        "departmental_rule",
+        "normative_document",
+    }
+)
 #: fields of the models that hold references (``kind:id[#anchor]``)
 REF_FIELDS = frozenset({"refs", "basis", "breaks", "stage", "superseded_by", "to"})
 
@@ -105,8 +125,9 @@ def zh_date(value: dt.date) -> str:
     return f"{value.year} 年 {value.month} 月 {value.day} 日"
 
 
-def minutes_text(minutes: int | str) -> str:
-    return str(minutes) if isinstance(minutes, int) else UNKNOWN_MINUTES
+def minutes_suffix(minutes: int | str) -> str:
+    """``（20 分钟）`` after a module title, nothing when the course gives no minutes."""
+    return f"（{minutes} 分钟）" if isinstance(minutes, int) else ""
 
 
 def activity_title(activity: Activity) -> str:
@@ -173,6 +194,22 @@ def collect_refs(handbook: Handbook, roots: Iterable[BaseModel], depth: int = 4)
     return list(seen)
 
 
+#: id(handbook) -> (the handbook, weakly; its entries' references by ``kind:id``)
+_RECORD_REFS: dict[int, tuple[weakref.ref[Handbook], dict[str, list[str]]]] = {}
+
+
+def record_refs(handbook: Handbook, record: Record) -> list[str]:
+    """``collect_refs`` of one entry, computed once per handbook: every course book asks for each red line's."""
+    held = _RECORD_REFS.get(id(handbook))
+    if held is None or held[0]() is not handbook:
+        held = _RECORD_REFS[id(handbook)] = (weakref.ref(handbook), {})
+    cache = held[1]
+    key = f"{record.kind}:{record.entry.id}"
+    if key not in cache:
+        cache[key] = collect_refs(handbook, [record.entry])
+    return cache[key]
+
+
 def entries_of(handbook: Handbook, refs: Iterable[str], kind: str) -> list[Record]:
     """Resolvable entries of one kind among ``refs``, once each, in order; missing ones are skipped."""
     out: dict[str, Record] = {}
@@ -206,17 +243,29 @@ def _title_of(handbook: Handbook, ref: str) -> str | None:
 
 
 def render_schedule(w: DocWriter, course: Course) -> None:
-    """The schedule table: session, module, minutes, activity; the header row repeats on each page."""
+    """The schedule table: session, module, minutes, activity; the header row repeats on each page.
+
+    Printed the way a training schedule is: minutes where the course gives them, a blank cell and one line
+    under the table ("时长由讲师安排") where it does not, and no minutes column (and no total) when it gives
+    none at all.
+    """
+    modules = [(session, module) for session in course.sessions for module in session.modules]
+    timed = any(isinstance(m.minutes, int) for _, m in modules)
+    untimed = any(not isinstance(m.minutes, int) for _, m in modules)
     rows: list[list[str]] = []
-    for session in course.sessions:
-        for module in session.modules:
-            activities = _join((activity_title(a) for a in module.activities), "\n")
-            kind = MODULE_KIND_ZH[module.kind]
-            rows.append([session.title, module.title, minutes_text(module.minutes), activities or kind])
-    rows.append(["合计", "", minutes_text(course.total_minutes), ""])
-    w.table(["课次", "模块", "时长（分钟）", "活动"], rows, [2.2, 4.0, 2.0, 4.5])
-    if course.total_note:
-        w.paragraph(f"说明：{course.total_note}", "Note")
+    for session, module in modules:
+        activities = _join((activity_title(a) for a in module.activities), "\n") or MODULE_KIND_ZH[module.kind]
+        minutes = [str(module.minutes) if isinstance(module.minutes, int) else ""] if timed else []
+        rows.append([session.title, module.title, *minutes, activities])
+    if timed and isinstance(course.total_minutes, int):
+        rows.append(["合计", "", str(course.total_minutes), ""])
+    if timed:
+        w.table(["课次", "模块", "时长（分钟）", "活动"], rows, [2.2, 4.0, 2.0, 4.5])
+        if untimed:
+            w.paragraph(f"未写时长的模块，{MINUTES_BY_TRAINER}。", "Note")
+    else:
+        w.table(["课次", "模块", "活动"], rows, [2.2, 5.0, 5.5])
+        w.paragraph(f"各模块{MINUTES_BY_TRAINER}。", "Note")
 
 
 @dataclass
@@ -230,9 +279,9 @@ def render_module(
     w: DocWriter, handbook: Handbook, module: Module, number: str, state: RenderState, *, trainer: bool
 ) -> None:
     """A module: heading with minutes, objectives, topics, activities, then the entries it references."""
-    w.heading(f"{number} {module.title}（{minutes_text(module.minutes)} 分钟）", 2)
-    if module.minutes == "unknown" or (trainer and module.minutes_note):
-        w.paragraph(f"时长说明：{module.minutes_note or '来源未给出时长'}", "Note")
+    w.heading(f"{number} {module.title}{minutes_suffix(module.minutes)}", 2)
+    if trainer and not isinstance(module.minutes, int):
+        w.paragraph(f"{MINUTES_BY_TRAINER}。", "Note")
     if trainer and module.timing_cue:
         w.labelled("时间提示", module.timing_cue)
     w.titled_list("学习目标", module.objectives, numbered=True)
@@ -393,7 +442,7 @@ def render_counter_example(w: DocWriter, handbook: Handbook, example: CounterExa
         lines.append(("违反的红线", broken))
     basis = _basis_text(handbook, example.basis)
     if basis:
-        lines.append(("法律依据", basis))
+        lines.append(("依据", basis))
     lines += [("为何违规", example.why), ("合规做法", example.lawful_alternative)]
     w.box(f"错误示范｜{example.title}", lines, color="7F3F00", fill="FFF4E5")
 
@@ -464,10 +513,10 @@ class Citations:
         return self.places.get(key, [])
 
 
-def render_legal_citations(w: DocWriter, handbook: Handbook, refs: Iterable[str]) -> None:
-    """Legal references cited by a document: one bullet per article, grouped by instrument, with its summary
-    and, marked as such, the handbook's commentary on it."""
-    items = []
+def render_legal_citations(w: DocWriter, handbook: Handbook, refs: Sequence[str]) -> None:
+    """What a document cites: law first, then standards and self-regulation (which are not law), one bullet
+    per article with its summary, and the handbook's reading of it apart, labelled 适用说明."""
+    groups: dict[bool, list[tuple[str, str | None]]] = {True: [], False: []}
     for record in entries_of(handbook, refs, "legal"):
         legal = record.entry
         assert isinstance(legal, Legal)
@@ -475,16 +524,51 @@ def render_legal_citations(w: DocWriter, handbook: Handbook, refs: Iterable[str]
         for anchor in dict.fromkeys(a for a in anchors):
             label = citation_label(handbook, f"legal:{legal.id}" + (f"#{anchor}" if anchor else ""))
             article = next((a for a in legal.articles if a.number == anchor), None)
-            if article is None:
-                items.append(f"{label or legal.title}：{legal.title}")
+            if article is not None:
+                pending = "（条号待核实）" if article.confidence == "MEM" else ""
+                item = (f"{label}{pending}：{article.summary}", article.commentary)
             else:
-                # the handbook's reading is marked as such, never run on as if the article said it
-                commentary = f"（适用说明：{article.commentary}）" if article.commentary else ""
-                items.append(f"{label}：{article.summary}{commentary}")
-    if items:
-        w.bullets(items)
-    else:
-        w.paragraph("本文档未引用法律条文。", "Note")
+                item = (label or legal.title, None)
+            groups[legal.kind in LAW_KINDS].append(item)
+    for is_law, items in groups.items():
+        if not items:
+            continue
+        if groups[not is_law]:
+            w.paragraph("法律法规" if is_law else "标准与行业规范（不是法律，机构自愿遵守或参照）", bold=True)
+        for text, commentary in items:
+            w.bullets([text])
+            if commentary:
+                w.labelled("适用说明", commentary, "Note")
+    if not groups[True] and not groups[False]:
+        w.paragraph("本文档未引用法律法规或行业规范。", "Note")
+
+
+#: how the trainer guide names a source that is not one of the seed documents
+_OTHER_SOURCES = {
+    "house": "本机构编写",
+    "reference/legal-facts.md": "法律法规核对资料",
+    "reference/conduct-rules.md": "催收行为规范核对资料",
+}
+
+
+def source_title(handbook: Handbook, seed: str) -> str:
+    """``《催收执行力培训》`` for a seed document (its title from sources.yaml), or what a house source is."""
+    if seed in _OTHER_SOURCES:
+        return _OTHER_SOURCES[seed]
+    if seed.startswith("reference/"):
+        return "核对资料"
+    titles = {s.seed: s.title for s in handbook.coverage.seeds} if handbook.coverage is not None else {}
+    return f"《{titles[seed]}》" if seed in titles else f"来源资料 {seed}"
+
+
+def render_sources(w: DocWriter, handbook: Handbook, records: Sequence[Record]) -> None:
+    """The trainer guide's appendix: where each course, procedure, script or red line in it comes from."""
+    rows = []
+    for record in records:
+        places = [f"{source_title(handbook, s.seed)}：{s.section}" for s in record.entry.sources]
+        rows.append([f"{KINDS[record.kind].zh}“{record.entry.title}”", "\n".join(dict.fromkeys(places))])
+    if rows:
+        w.table(["内容", "来源"], rows, [2.2, 4.8])
 
 
 def render_stage_table(w: DocWriter, handbook: Handbook, procedure: Procedure, *, compact: bool = False) -> None:
@@ -508,7 +592,7 @@ def render_stage_table(w: DocWriter, handbook: Handbook, procedure: Procedure, *
                 stage.goal,
                 _join(CHANNEL_ZH[c] for c in stage.channels),
                 # contacts keep their qualifiers (仅在无法联系本人时…): they are the compliance rule itself
-                _join(stage.contacts, "\n") or "未注明",
+                _join(stage.contacts, "\n") or "—",
                 _join(dict.fromkeys(_brief(e) if compact else e for e in evidence), "\n"),
                 _join(dict.fromkeys(escalation), "\n") or "—",
             ]

@@ -1,9 +1,10 @@
 """``handbook export FORMAT --out DIR``: validate the handbook, then write documents in one format.
 
-The format is any key of ``EXPORTER_BY_NAME`` (``docx``, ``json``). A handbook with error-level findings is
+The format is any key of ``EXPORTER_BY_NAME`` (``docx``, ``pdf``, ``json``). A handbook with error-level findings is
 not exported (exit 1): printed handouts and other tools must not get content the validator rejects. Paths
 of the files written go to stdout, one per line; findings and notes go to stderr. For ``json``, ``--out``
-may name the bundle file itself (``--out out/handbook.json``) instead of a folder.
+may name the bundle file itself (``--out out/handbook.json``) instead of a folder. ``pdf`` needs LibreOffice;
+without it the exporter stops (exit 2, the install command) before anything is written.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "校验手册后导出为 Word 等格式，输出写入的文件路径。Validate, then export the handbook."
+HELP = "校验手册后导出为 Word、PDF 或 JSON，输出写入的文件路径。Validate, then export the handbook."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         default=[],
         metavar="KIND",
-        help="文档类型，docx: handout trainer quickref legal all（默认 all）",
+        help="文档类型，docx/pdf: handout trainer quickref legal all（默认 all）",
     )
     parser.add_argument(
         "--handbook", type=Path, default=None, help="手册目录（默认：./handbook，或当前目录所在的手册）"

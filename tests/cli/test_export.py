@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from tests.conftest import SHIPPED
@@ -59,6 +60,22 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert unknown_kind.code == 2 and "poster" in unknown_kind.err, unknown_kind
     unknown_course = run_cli("export", "docx", "--course", "nope", "--out", tmp_path, "--handbook", SHIPPED)
     assert unknown_course.code == 2 and "nope" in unknown_course.err, unknown_course
-    assert run_cli("export", "pdf", "--out", tmp_path).code == 2
+    assert run_cli("export", "odt", "--out", tmp_path).code == 2
     assert run_cli("export", "docx").code == 2  # --out is required
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("how", ["not-on-path", "configured-path-missing"])
+def test_pdf_without_libreoffice_exits_two_with_install_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    if how == "not-on-path":
+        monkeypatch.delenv("HANDBOOK_SOFFICE", raising=False)
+        monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    else:
+        monkeypatch.setenv("HANDBOOK_SOFFICE", str(tmp_path / "no" / "soffice"))
+    out = tmp_path / "out"
+    result = run_cli("export", "pdf", "--kind", "all", "--out", out, "--handbook", SHIPPED)
+    assert result.code == 2 and result.out == "", result
+    assert "LibreOffice" in result.err and "apt-get install libreoffice-writer fonts-noto-cjk" in result.err, result
+    assert not out.exists()  # nothing written

@@ -20,7 +20,7 @@ def doc(shipped: Handbook) -> Any:
     assert shipped.meta is not None
     w = DocWriter(shipped.meta, "测试文档", "学员讲义")
     w.cover([("对象", "新员工")])
-    w.toc()
+    w.contents()
     w.heading("第一章", 1)
     w.numbered(["甲", "乙"])
     w.numbered(["丙"])
@@ -67,12 +67,16 @@ def test_header_title_and_footer_page_fields(doc: Any) -> None:
     assert section.different_first_page_header_footer  # the cover has no header
 
 
-def test_toc_field_lists_headings(doc: Any) -> None:
+def test_contents_link_headings_with_page_fields(doc: Any) -> None:
     body = doc.element.body
-    instructions = [t.text for t in body.iter(qn("w:instrText"))]
-    assert any(i.strip().startswith("TOC ") for i in instructions)
-    entries = [p.text for p in doc.paragraphs if p.style.name.startswith("toc ")]
-    assert entries == ["第一章", "一节"]
+    entries = [p for p in doc.paragraphs if p.style.name.startswith("toc ")]
+    assert [p.text for p in entries] == ["第一章\t", "一节\t"]  # the dotted tab, then the page number field
+    bookmarks = [b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))]
+    links = [p._p.find(qn("w:hyperlink")).get(qn("w:anchor")) for p in entries]
+    assert links == bookmarks  # each line links to its heading
+    fields = [" ".join(t.text.split()) for p in entries for t in p._p.iter(qn("w:instrText"))]
+    assert fields == [f"PAGEREF {b} \\h" for b in bookmarks]  # a page number the layout engine computes
+    assert not [t for t in body.iter(qn("w:instrText")) if t.text.strip().startswith("TOC")]
     assert doc.settings.element.find(qn("w:updateFields")) is not None
 
 

@@ -9,7 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from cuishou.export.docx_handout import build_course_book
-from cuishou.export.docx_render import UNKNOWN_MINUTES
+from cuishou.export.docx_render import MINUTES_BY_TRAINER
 from cuishou.schema.models.handbook import Handbook
 from tests.unit.export.docs import all_text, headings, open_doc, rows, table_with_header
 
@@ -28,7 +28,7 @@ def test_chapters_are_real_headings(shipped: Handbook, shipped_doc: Any) -> None
     course = shipped.entries["course"]["collection-basics-2h"].entry
     top = headings(shipped_doc, 1)
     assert top[:2] == ["课程目标", "课程安排"]
-    assert top[-3:] == ["红线", "术语表", "法律依据"]
+    assert top[-3:] == ["红线", "术语表", "法律法规与行业规范"]
     modules = [m for s in course.sessions for m in s.modules]  # type: ignore[attr-defined]
     assert [h.split(" ", 1)[1].split("（")[0] for h in headings(shipped_doc, 2)] == [m.title for m in modules]
     assert shipped_doc.paragraphs[5].text == course.title  # cover title after the spacing lines
@@ -73,7 +73,11 @@ def test_red_line_box_glossary_and_law(shipped: Handbook, shipped_doc: Any) -> N
 
 def test_unknown_minutes_missing_refs_and_repeats(rich: Handbook, rich_doc: Any) -> None:
     data = rows(table_with_header(rich_doc, "课次"))
-    assert [r[2] for r in data[1:]] == ["20", UNKNOWN_MINUTES, "10", UNKNOWN_MINUTES]
+    # a printed schedule: minutes where known, blank where not (said once below), no total when unknown
+    assert [r[2] for r in data[1:]] == ["20", "", "10"]
+    assert f"未写时长的模块，{MINUTES_BY_TRAINER}。" in all_text(rich_doc)
+    assert "时长说明" not in all_text(rich_doc) and "视人数而定" not in all_text(rich_doc)  # author notes stay out
+    assert "2 演练" not in headings(rich_doc, 2) and "1.2 演练" in headings(rich_doc, 2)  # no minutes when unknown
     assert "情景演练：情景演练" not in all_text(rich_doc)
     top = headings(rich_doc, 1)
     assert "第 1 课次：第一天" in top and "第 2 课次：第二天" in top

@@ -20,7 +20,8 @@ def test_stage_table_and_red_lines(mini: Handbook) -> None:
     assert data[1][-1].startswith("→ ")  # the card names the target; the condition is in the handout
     red = rows(table_with_header(doc, "红线（详见手册）"))
     assert [r[0] for r in red[1:]] == [r.entry.title for r in mini.records("conduct_rule")]
-    assert headings(doc, 2) == ["流程：逾期账户催收流程", "红线"]
+    assert headings(doc, 1) == ["流程：逾期账户催收流程", "红线"]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == ["催收速查卡"]
     assert "目录" not in all_text(doc)
 
 
@@ -29,7 +30,7 @@ def test_procedures_without_day_windows_are_one_line_each(shipped: Handbook) -> 
     untimed = [r.entry for r in shipped.records("procedure") if all(s.days is None for s in r.entry.stages)]  # type: ignore[attr-defined]
     assert untimed, "the shipped handbook has a legal path without day windows"
     text = all_text(doc)
-    assert "其他流程" in headings(doc, 2)
+    assert "其他流程" in headings(doc, 1)
     for procedure in untimed:
         assert " → ".join(s.title for s in procedure.stages) in text
 
