@@ -62,7 +62,9 @@ _VOCABULARY: tuple[tuple[str, str, str], ...] = (
     (r"事实表", "指编写所用的核对资料", "the fact sheet used to compile the handbook"),
     (r"补充后再加", "过时的待办说明", "a stale to-do note"),
     (r"(?<![A-Za-z])(?:GH#\d|LRB:)", "来源代号", "a source tag"),
-    (r"[\w./-]+\.(?:ya?ml|md|py)(?![A-Za-z])", "文件名", "a file name"),
+    # ASCII only, and from the start of a name: ``\w`` would also match CJK, and a long Chinese text would
+    # then be re-scanned from every position (quadratic; 200 000 characters took minutes)
+    (r"(?<![A-Za-z0-9_./-])[A-Za-z0-9_./-]+\.(?:ya?ml|md|py)(?![A-Za-z])", "文件名", "a file name"),
 )
 _PATTERN = re.compile("|".join(f"(?P<v{i}>{p})" for i, (p, _, _) in enumerate(_VOCABULARY)))
 #: fields that do not reach learners
