@@ -38,8 +38,8 @@ define_messages(
             'quote it as "{text}"',
         ),
         "schema.type": (
-            "类型错误：这里应为{expected_zh}，实际是{actual_zh}",
-            "wrong type: expected {expected_en}, got {actual_en}",
+            "类型错误：这里应为{expected_zh}，实际是{actual_zh}{hint}",
+            "wrong type: expected {expected_en}, got {actual_en}{hint_en}",
         ),
         "schema.enum": ("取值“{value}”无效，可选：{expected}", "invalid value '{value}'; choose one of: {expected}"),
         "schema.id": (
@@ -375,7 +375,17 @@ def _translate(
     if expected is not None:
         ezh, een = _TYPE_NAMES[expected]
         azh, aen = _TYPE_NAMES.get(type(value).__name__, (type(value).__name__,) * 2)
-        return make("schema.type", "schema.type", expected_zh=ezh, expected_en=een, actual_zh=azh, actual_en=aen)
+        hint = _type_hint(value, expected, surprise)
+        return make(
+            "schema.type",
+            "schema.type",
+            expected_zh=ezh,
+            expected_en=een,
+            actual_zh=azh,
+            actual_en=aen,
+            hint=hint["hint"],
+            hint_en=hint["hint_en"],
+        )
     if etype in ("literal_error", "enum"):
         return make("schema.enum", "schema.enum", value=value, expected=ctx.get("expected", ""))
     if etype == "string_pattern_mismatch":
@@ -408,6 +418,35 @@ def _translate(
             if key in reason:
                 return make(f"schema.{key}", f"schema.{key}")
     return make("schema.invalid", "schema.invalid", detail=error.get("msg", etype))
+
+
+_BOOL_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "y", "n"})
+
+
+def _type_hint(value: Any, expected: str, surprise: tuple[str, str] | None) -> dict[str, str]:
+    """How to write the value so that it has the expected type; nothing is ever converted for the author."""
+    if surprise is not None and surprise[0] in ("bool", "date"):
+        kind, text = surprise
+        zh, en = _SURPRISE_NAMES[kind]
+        return {
+            "hint": f"（YAML 把没有引号的“{text}”读成了{zh} {value!r}）",
+            "hint_en": f" (YAML read the unquoted '{text}' as {en} {value!r})",
+        }
+    if isinstance(value, str) and expected in ("int", "float"):
+        try:
+            float(value)
+        except ValueError:
+            pass
+        else:
+            return {
+                "hint": f"：数字不加引号，请写成 {value.strip()}",
+                "hint_en": f": numbers take no quotes, write {value.strip()}",
+            }
+    if isinstance(value, float) and expected == "int" and value.is_integer():
+        return {"hint": f"：请写成整数 {int(value)}", "hint_en": f": write the whole number {int(value)}"}
+    if isinstance(value, str) and expected == "bool" and value.lower() in _BOOL_WORDS:
+        return {"hint": "：请写成 true 或 false（不加引号）", "hint_en": ": write true or false (no quotes)"}
+    return {"hint": "", "hint_en": ""}
 
 
 def _odd_characters(value: str) -> dict[str, Any]:
