@@ -63,6 +63,11 @@ define_messages(
             "逾期天数范围颠倒：to 小于 from",
             "days-past-due window reversed: 'to' is smaller than 'from'",
         ),
+        "schema.contact-window": (
+            "联系时段“{value}”无法识别：请写成 HH:MM-HH:MM（半角数字和冒号，开始早于结束），如 08:00-21:00{odd}",
+            "contact window '{value}' cannot be read: write HH:MM-HH:MM (ASCII digits and colons, start before "
+            "end), e.g. 08:00-21:00{odd_en}",
+        ),
         "schema.legal-status-incomplete": (
             "已废止或被替代的法律文件须写明 superseded_by（替代者）或 repealed（废止日期）",
             "a repealed or superseded instrument needs superseded_by or a repealed date",
@@ -414,6 +419,8 @@ def _translate(
         return make("schema.date", "schema.date", value=value)
     if etype == "value_error":
         reason = str(ctx.get("error", ""))
+        if "contact-window" in reason:
+            return make("schema.contact-window", "schema.contact-window", value=value, **_odd_characters(str(value)))
         for key in ("window-order", "legal-status-incomplete", "coverage-mapped-or-excluded"):
             if key in reason:
                 return make(f"schema.{key}", f"schema.{key}")

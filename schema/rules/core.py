@@ -45,6 +45,7 @@ RULES = (
     RuleInfo("schema.minutes", _E, "时长无效", "invalid minutes"),
     RuleInfo("schema.date", _E, "日期无效", "invalid date"),
     RuleInfo("schema.window-order", _E, "逾期天数范围颠倒", "reversed day window"),
+    RuleInfo("schema.contact-window", _E, "联系时段无法识别", "contact window cannot be read"),
     RuleInfo("schema.legal-status-incomplete", _E, "废止状态不完整", "repealed status incomplete"),
     RuleInfo("schema.invalid", _E, "取值无效", "invalid value"),
     RuleInfo("schema.coverage-mapped-or-excluded", _E, "覆盖图章节须映射或排除", "section neither mapped nor excluded"),
