@@ -56,13 +56,26 @@ class Record:
 
     def anchors(self) -> list[str]:
         """Names an anchor (``#…``) may take in a reference to this entry."""
+        return [name for name, _ in self.anchor_paths()]
+
+    def anchor_paths(self) -> list[tuple[str, Path_]]:
+        """Each anchor name with the path of the value that names it (one namespace per entry: a stage and a
+        step, or a session and a module, may not share a name, or ``procedure:x#name`` would be ambiguous)."""
         entry: Any = self.entry
         if self.kind == "legal":
-            return [a.number for a in entry.articles]
+            return [(a.number, ("articles", i, "number")) for i, a in enumerate(entry.articles)]
         if self.kind == "procedure":
-            return [s.id for s in entry.stages] + [step.id for s in entry.stages for step in s.steps]
+            return [(s.id, ("stages", i, "id")) for i, s in enumerate(entry.stages)] + [
+                (step.id, ("stages", i, "steps", j, "id"))
+                for i, s in enumerate(entry.stages)
+                for j, step in enumerate(s.steps)
+            ]
         if self.kind == "course":
-            return [s.id for s in entry.sessions] + [m.id for s in entry.sessions for m in s.modules]
+            return [(s.id, ("sessions", i, "id")) for i, s in enumerate(entry.sessions)] + [
+                (m.id, ("sessions", i, "modules", j, "id"))
+                for i, s in enumerate(entry.sessions)
+                for j, m in enumerate(s.modules)
+            ]
         return []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import conduct, core, coverage, dpd_windows, editorial, legal_currency, minutes, refs
+from . import conduct, core, coverage, dpd_windows, editorial, inner_ids, legal_currency, minutes, refs
 from .base import Checker, RuleInfo
 
 __all__ = ["CHECKERS", "RULES", "Checker", "RuleInfo"]
@@ -16,6 +16,7 @@ __all__ = ["CHECKERS", "RULES", "Checker", "RuleInfo"]
 #: checker modules in the order they run; each has ``RULES`` and ``check(handbook)``
 _MODULES: tuple[ModuleType, ...] = (
     core,
+    inner_ids,
     refs,
     coverage,
     minutes,
