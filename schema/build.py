@@ -24,6 +24,8 @@ from .models.handbook import Handbook, Record
 __all__ = ["META_FILE", "build_handbook", "kind_of", "pydantic_findings"]
 
 COVERAGE_FILE = "sources.yaml"
+#: the only files at the handbook root; every entry lives in its kind's folder
+ROOT_FILES = (META_FILE, COVERAGE_FILE)
 
 define_messages(
     {
@@ -84,6 +86,15 @@ define_messages(
         "schema.unknown-folder": (
             "无法判断文件类型：文件夹“{folder}”不是已知类型（可用：{folders}）",
             "cannot tell the kind of this file: folder '{folder}' is not a known kind ({folders})",
+        ),
+        "schema.unknown-root-file": (
+            "手册根目录只放 meta.yaml 和 sources.yaml，{name} 不会被检查：条目请放进对应类型的文件夹{suggest}",
+            "only meta.yaml and sources.yaml belong at the handbook root; {name} would not be checked: put entries "
+            "in their kind's folder{suggest_en}",
+        ),
+        "schema.no-entry": (
+            "文件中没有条目（只有 ~、null 或空列表）：请写入条目，或删除此文件",
+            "the file holds no entry (only ~, null or an empty list): add an entry or delete the file",
         ),
         "schema.meta-missing": (
             "手册根目录缺少 meta.yaml（手册名称、版本、生效日期）",
@@ -163,6 +174,11 @@ def build_handbook(
         handbook.files.append(loaded)
         findings.extend(loaded.findings)
         rel_parts = _rel_parts(loaded.path, root)
+        if rel_parts == (META_FILE,):
+            handbook.meta_file = loaded  # present even when broken: not "missing"
+        if loaded.usable and not loaded.findings and loaded.data in (None, []):
+            findings.append(_finding(loaded, (), "schema.no-entry", rule="parse.empty"))
+            continue
         if loaded.data is None or not loaded.usable:
             # files are named after their entry's id by convention: references to an entry whose file
             # could not be read are not reported again on top of the file's own finding
@@ -227,7 +243,20 @@ def _build_root_file(handbook: Handbook, loaded: LoadedFile, name: str, findings
             handbook.coverage_file = loaded
         return True
     if name != META_FILE:
-        handbook.extras[name] = loaded
+        # a course copied to the root, sources.yml, notes.yaml: nothing would check it, so say so
+        stems = {Path(f).stem: f for f in ROOT_FILES}
+        close = [stems[s] for s in difflib.get_close_matches(Path(name).stem, list(stems), n=1, cutoff=0.75)]
+        findings.append(
+            _finding(
+                loaded,
+                (),
+                "schema.unknown-root-file",
+                rule="schema.unknown-kind",
+                name=name,
+                suggest=f"（是不是想写 {close[0]}？）" if close else "",
+                suggest_en=f" (did you mean {close[0]}?)" if close else "",
+            )
+        )
         return True
     handbook.meta_file = loaded
     data = loaded.data

@@ -511,7 +511,8 @@ def iter_yaml_files(root: Path) -> Iterator[Path | Finding]:
                     found.append(_outside(child))
         for name in files:
             path = here / name
-            if path.suffix not in (".yaml", ".yml") or name.startswith("."):
+            # x.YAML is YAML too (and the same file as x.yaml on Windows and macOS)
+            if path.suffix.lower() not in (".yaml", ".yml") or name.startswith("."):
                 continue
             if path.is_symlink() and not _inside(path, base):
                 found.append(_outside(path))

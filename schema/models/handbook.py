@@ -88,8 +88,6 @@ class Handbook:
     meta_file: LoadedFile | None = None
     entries: dict[str, dict[str, Record]] = field(default_factory=lambda: {k: {} for k in KINDS})
     files: list[LoadedFile] = field(default_factory=list)
-    #: data of root-level files that are not entries (e.g. sources.yaml), by file name
-    extras: dict[str, LoadedFile] = field(default_factory=dict)
     #: the coverage map (``sources.yaml``), when present and valid
     coverage: Coverage | None = None
     coverage_file: LoadedFile | None = None

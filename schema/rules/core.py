@@ -49,7 +49,7 @@ RULES = (
     RuleInfo("schema.legal-status-incomplete", _E, "废止状态不完整", "repealed status incomplete"),
     RuleInfo("schema.invalid", _E, "取值无效", "invalid value"),
     RuleInfo("schema.coverage-mapped-or-excluded", _E, "覆盖图章节须映射或排除", "section neither mapped nor excluded"),
-    RuleInfo("schema.unknown-kind", _E, "无法判断文件类型", "unknown file kind"),
+    RuleInfo("schema.unknown-kind", _E, "无法判断文件类型（不在类型文件夹中）", "file outside any kind's folder"),
     RuleInfo("schema.meta-missing", _E, "缺少 meta.yaml", "meta.yaml missing"),
     RuleInfo("schema.version", _E, "数据模型主版本不符", "data-model major version mismatch"),
     RuleInfo("limit.entries", _E, "条目过多", "too many entries"),

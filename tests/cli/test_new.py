@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,13 @@ from tests.helpers import run_cli
 
 #: a valid value for each string pattern the models use; an unknown pattern fails the test loudly
 SAMPLE_BY_PATTERN = {
-    ID_PATTERN: "filled-id",
     REF_PATTERN: "conduct:third-party-disclosure",
     r"^(?:\d{3}|reference/[\w.-]+|house)$": "house",
     r"^[0-9]+(?:-[0-9]+)*$": "1",
 }
+
+
+_IDS = itertools.count(1)
 
 
 def _deref(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +44,9 @@ def _sample(node: dict[str, Any], defs: dict[str, Any]) -> Any:
     if node.get("type") == "integer":
         return max(node.get("minimum", 1), node.get("exclusiveMinimum", 0) + 1)
     if node.get("format") == "date":
-        return dt.date(2026, 1, 1)
+        return "2026-01-01"  # text: YAML 1.1 and 1.2 readers agree on it
+    if node.get("pattern") == ID_PATTERN:
+        return f"filled-id-{next(_IDS)}"  # ids inside an entry are unique (a session and a module too)
     if "pattern" in node:
         return SAMPLE_BY_PATTERN[node["pattern"]]
     assert node.get("type") == "string", node

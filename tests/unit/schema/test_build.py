@@ -174,3 +174,8 @@ def test_a_value_of_the_wrong_type_is_refused_and_the_message_says_how_to_write_
 def test_only_a_calendar_date_is_a_date(mini_copy: Path, value: str) -> None:
     _edit(mini_copy / "legal/civil-code.yaml", "effective: 2021-01-01", f"effective: {value}")
     assert [r for *_, r in _findings(mini_copy)] in (["schema.type"], ["schema.date"])
+
+
+def test_meta_holding_only_null_is_empty_not_missing(mini_copy: Path) -> None:
+    (mini_copy / "meta.yaml").write_text("~\n", encoding="utf-8")
+    assert [r for *_, r in _findings(mini_copy)] == ["parse.empty"]
