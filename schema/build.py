@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import Finding, Location, Severity, define_messages
 from .layout import META_FILE
-from .loader import Limits, LoadedFile, Path_
+from .loader import Limits, LoadedFile, Path_, display_path
 from .models import KIND_BY_FOLDER, KINDS, SCHEMA_VERSION, KindSpec, Meta
 from .models.coverage import Coverage
 from .models.handbook import Handbook, Record
@@ -224,7 +224,7 @@ def build_handbook(
 
 
 def _display_root(root: Path) -> str:
-    return str(root / META_FILE)
+    return display_path(root / META_FILE)
 
 
 def _rel_parts(path: Path, root: Path) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .build import META_FILE, build_handbook
 from .findings import Finding, HandbookError, Severity
-from .loader import Limits, LoadedFile, iter_yaml_files, load_file
+from .loader import Limits, LoadedFile, display_path, iter_yaml_files, load_file
 from .models.handbook import Handbook
 from .rules import CHECKERS
 
@@ -39,19 +39,15 @@ def find_root(path: Path) -> Path:
     return start
 
 
-def _display(path: Path, cwd: str | None = None) -> str:
-    """The path as authors see it: relative to the working directory when below it."""
-    text = str(path)
-    prefix = (cwd if cwd is not None else os.getcwd()).rstrip(os.sep) + os.sep
-    return text[len(prefix) :] if text.startswith(prefix) else text
-
-
 def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, list[Finding]]:
     """Load and build the handbook containing ``path``; raise ``HandbookError`` only if nothing can run."""
     limits = limits or Limits()
     if not path.exists():
         raise HandbookError("io.not-found", "io", path=str(path))
     root = find_root(path.resolve())
+    if not path.is_dir() and not (root / META_FILE).is_file():
+        # a lone file: there is no handbook to resolve its references against, and its folder is not one
+        raise HandbookError("io.not-in-handbook", "io", path=str(path))
     files: list[LoadedFile] = []
     skipped: list[Finding] = []
     cwd = os.getcwd()
@@ -59,7 +55,7 @@ def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, l
         if isinstance(item, Finding):
             skipped.append(item)
         else:
-            files.append(load_file(item, _display(item, cwd), limits))
+            files.append(load_file(item, display_path(item, cwd), limits))
     if not files:
         raise HandbookError("io.no-yaml", "io", path=str(path))
     handbook, findings = build_handbook(root, files, limits)
@@ -86,7 +82,7 @@ def _check_path(path: Path, limits: Limits | None) -> CheckResult:
         for checker in CHECKERS:
             findings.extend(checker(handbook))
     if path.is_file():
-        wanted = _display(path.resolve())
+        wanted = display_path(path.resolve())
         findings = [f for f in findings if f.file == wanted]
     findings.sort(key=Finding.sort_key)
     return CheckResult(handbook, findings)

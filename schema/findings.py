@@ -116,6 +116,12 @@ define_messages(
         # usage and I/O: the tool cannot run
         "io.not-found": ("找不到路径：{path}", "path not found: {path}"),
         "io.unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+        "io.not-in-handbook": (
+            "{path} 不在手册中（它所在的文件夹及其上级都没有 meta.yaml）："
+            "请指定手册文件夹，如 handbook validate handbook",
+            "{path} is not inside a handbook (no meta.yaml in its folder or above): name the handbook folder, "
+            "e.g. handbook validate handbook",
+        ),
         "io.no-yaml": (
             "{path} 中没有 YAML 文件（*.yaml / *.yml）",
             "no YAML files (*.yaml / *.yml) under {path}",

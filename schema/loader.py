@@ -22,7 +22,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from .findings import Finding, Location, Severity, define_messages
 
-__all__ = ["Limits", "LoadedFile", "Marks", "Path_", "load_file", "load_text"]
+__all__ = ["Limits", "LoadedFile", "Marks", "Path_", "display_path", "iter_yaml_files", "load_file", "load_text"]
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: first characters that can start a non-string plain scalar (int, float, bool, null, date, merge, value)
@@ -208,6 +208,13 @@ _SURPRISE_KIND = {
 _BRACKETS = re.compile(r"[\[\]{}]")
 _LEADING = re.compile(r"^[ -]{64,}", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """The path as authors see it in findings: relative to the working directory when below it."""
+    text = str(path)
+    prefix = (cwd if cwd is not None else os.getcwd()).rstrip(os.sep) + os.sep
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def load_file(path: Path, display: str | None = None, limits: Limits | None = None) -> LoadedFile:
@@ -532,6 +539,7 @@ def _inside(path: Path, base: Path) -> bool:
 
 
 def _outside(path: Path) -> Finding:
+    shown = display_path(path)
     return Finding(
-        "parse.symlink-outside", Severity.ERROR, Location(str(path), 1, 1), "parse.symlink-outside", {"path": str(path)}
+        "parse.symlink-outside", Severity.ERROR, Location(shown, 1, 1), "parse.symlink-outside", {"path": shown}
     )

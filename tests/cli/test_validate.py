@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SHIPPED
 from tests.helpers import run_cli
 
@@ -85,3 +87,31 @@ def test_several_missing_fields_at_one_place_are_each_reported(mini_copy: Path) 
         "missing required field 'meaning'",
         "missing required field 'sources'",
     ], result
+
+
+def test_a_file_outside_any_handbook_is_a_usage_error_not_a_silent_pass(tmp_path: Path) -> None:
+    lone = tmp_path / "notes" / "x.yaml"
+    lone.parent.mkdir()
+    lone.write_text("id: x\ntitle: 1\n", encoding="utf-8")
+    result = run_cli("validate", lone)
+    assert result.code == 2 and "不在手册中" in result.err and str(lone) in result.err, result
+
+
+def test_a_file_of_a_handbook_without_meta_is_a_usage_error(mini_copy: Path) -> None:
+    (mini_copy / "meta.yaml").unlink()
+    result = run_cli("validate", mini_copy / "scripts" / "first-call.yaml")
+    assert result.code == 2 and "meta.yaml" in result.err, result
+
+
+def test_missing_meta_and_outside_links_are_shown_relative_like_every_finding(
+    mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (mini_copy / "meta.yaml").unlink()
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("id: x\n", encoding="utf-8")
+    (mini_copy / "kpis" / "link.yaml").symlink_to(outside)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", "mini")
+    assert result.code == 1, result
+    shown = {line.split(":", 1)[0] for line in result.out.splitlines()}
+    assert shown == {"mini/meta.yaml", "mini/kpis/link.yaml"}, result
