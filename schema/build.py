@@ -19,7 +19,7 @@ from .layout import META_FILE
 from .loader import Limits, LoadedFile, Path_, display_path
 from .models import KIND_BY_FOLDER, KINDS, SCHEMA_VERSION, KindSpec, Meta
 from .models.coverage import Coverage
-from .models.handbook import Handbook, Record
+from .models.handbook import Handbook, RawRecord, Record
 
 __all__ = ["META_FILE", "build_handbook", "kind_of", "pydantic_findings"]
 
@@ -212,10 +212,12 @@ def build_handbook(
                 return handbook, findings
             entry = _validate(spec.model, item, loaded, base, findings)
             if entry is None:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    handbook.broken.add((spec.name, item["id"]))
+                if isinstance(item, dict):
+                    handbook.invalid.append(RawRecord(spec.name, loaded, base))
+                    if isinstance(item.get("id"), str):
+                        handbook.broken.add((spec.name, item["id"]))
                 continue
-            _add_record(handbook, Record(spec.name, entry, loaded, base), findings)
+            _add_record(handbook, Record(spec.name, loaded, base, entry), findings)
     if handbook.meta is None and handbook.meta_file is None:
         findings.append(
             Finding("schema.meta-missing", Severity.ERROR, Location(_display_root(root), 1, 1), "schema.meta-missing")

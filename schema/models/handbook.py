@@ -20,15 +20,18 @@ if TYPE_CHECKING:
     from ..findings import Location
     from ..loader import LoadedFile
 
-__all__ = ["Handbook", "Record"]
+__all__ = ["Handbook", "RawRecord", "Record"]
 
 
 @dataclass(frozen=True)
-class Record:
-    """An entry together with the file and path it was read from, so rules can locate findings."""
+class RawRecord:
+    """An entry's data as written, with the file and path it was read from, so rules can locate findings.
+
+    Entries that failed their model are kept in this form too: the rules that read only text and references
+    (references, legal currency, editorial) still run on them, so one error does not hide the others.
+    """
 
     kind: str
-    entry: Entry
     file: LoadedFile
     #: path of the entry inside its file: ``()`` for a one-entry file, ``(i,)`` for item i of a list
     base: Path_
@@ -53,6 +56,13 @@ class Record:
     def refs(self) -> tuple[tuple[Path_, str], ...]:
         """Every reference of the entry with its path; computed once, read by rules and exporters."""
         return tuple(iter_refs(self.raw))
+
+
+@dataclass(frozen=True)
+class Record(RawRecord):
+    """An entry that passed its model: the typed ``entry`` beside the data it was built from."""
+
+    entry: Entry
 
     def anchors(self) -> list[str]:
         """Names an anchor (``#…``) may take in a reference to this entry."""
@@ -93,12 +103,19 @@ class Handbook:
     coverage_file: LoadedFile | None = None
     #: (kind, id) of entries that failed schema validation: references to them are not reported again
     broken: set[tuple[str, str]] = field(default_factory=set)
+    #: entries (mappings) that failed their model, kept as written for the rules that read only text and refs
+    invalid: list[RawRecord] = field(default_factory=list)
 
     def records(self, kind: str | None = None) -> Iterator[Record]:
         """Records of one kind, or of every kind, in a stable order (kind table order, then id)."""
         kinds = [kind] if kind else list(KINDS)
         for name in kinds:
             yield from self.entries[name].values()
+
+    def raw_records(self) -> Iterator[RawRecord]:
+        """Every entry, valid or not: the records, then the entries that failed their model (file order)."""
+        yield from self.records()
+        yield from self.invalid
 
     def resolve(self, ref: str) -> Record | None:
         """The record a ``kind:id[#anchor]`` reference names, ignoring the anchor."""

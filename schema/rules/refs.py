@@ -12,15 +12,20 @@ FAIL::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity, define_messages
 from ..models import KIND_BY_PREFIX
+from ..models.common import REF_PATTERN
+from ..models.handbook import Record
 from .base import RuleInfo
 
 if TYPE_CHECKING:
     from ..models.handbook import Handbook
+
+_REF = re.compile(REF_PATTERN)
 
 RULES = (
     RuleInfo("ref.unresolved", Severity.ERROR, "引用的条目不存在", "reference to a missing entry"),
@@ -47,8 +52,12 @@ def check(handbook: Handbook) -> Iterator[Finding]:
     import difflib
 
     anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
-    for record in handbook.records():
+    for record in handbook.raw_records():
+        # an entry that failed its model is checked too; its malformed references are that model's findings
+        valid = isinstance(record, Record)
         for path, ref in record.refs:
+            if not valid and _REF.fullmatch(ref) is None:
+                continue
             prefix, _, rest = ref.partition(":")
             ident, _, anchor = rest.partition("#")
             spec = KIND_BY_PREFIX.get(prefix)
