@@ -72,22 +72,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except HandbookError as exc:
-        print(f"handbook: {exc.message(lang)}", file=sys.stderr)
+        _say(exc.message(lang))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print(f"handbook: {render_message('cli.interrupted', {}, lang)}", file=sys.stderr)
+        _say(render_message("cli.interrupted", {}, lang))
         return EXIT_USAGE
     except OSError as exc:
         key = "io.cannot-write" if exc.filename else "io.unreadable"
-        text = render_message(key, {"path": exc.filename or "", "reason": exc.strerror or exc}, lang)
-        print(f"handbook: {text}", file=sys.stderr)
+        _say(render_message(key, {"path": exc.filename or "", "reason": exc.strerror or exc}, lang))
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last resort: a bug must not show a traceback to an author
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", prefix="handbook-crash-", suffix=".log", delete=False
         ) as log:
             traceback.print_exc(file=log)
-        print(
-            f"handbook: {render_message('internal.bug', {'error': repr(exc), 'log': log.name}, lang)}", file=sys.stderr
-        )
+        _say(render_message("internal.bug", {"error": repr(exc), "log": log.name}, lang))
         return EXIT_USAGE
+
+
+def _say(message: str) -> None:
+    """One line on stderr; paths and values in it come from the user, so no control character goes out raw."""
+    from .reporters import visible
+
+    print(f"handbook: {visible(message)}", file=sys.stderr)

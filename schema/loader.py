@@ -12,6 +12,7 @@ import codecs
 import gc
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +138,10 @@ define_messages(
             "文件含有不允许的控制字符 {char}：请删除它",
             "file contains a control character {char} that is not allowed: remove it",
         ),
+        "parse.control-escape": (
+            "文本中的转义序列写出了控制字符 {char}：请删除它",
+            "an escape sequence in this text produces the control character {char}: remove it",
+        ),
         "parse.duplicate-key": (
             "重复的键“{key}”（第一次出现在第 {first_line} 行第 {first_col} 列）："
             "YAML 会静默保留后一个值，请删除其中一个",
@@ -208,6 +213,9 @@ _SURPRISE_KIND = {
 _BRACKETS = re.compile(r"[\[\]{}]")
 _LEADING = re.compile(r"^[ -]{64,}", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+#: what a double-quoted escape (\0, \e, \x07, \r, \N …) may not produce: every control character but tab and
+#: line feed. Such text would reach terminals, documents and the JSON bundle as raw control codes.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def display_path(path: Path, cwd: str | None = None) -> str:
@@ -291,7 +299,7 @@ def _compose_into(text: str, loaded: LoadedFile, limits: Limits) -> None:
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        _add(loaded, "parse.control-char", line, col, char=f"U+{ord(bad.group()):04X}")
+        _add(loaded, "parse.control-char", line, col, char=_char_name(bad.group()))
         return
     # libyaml's composer recurses in C and crashes the process near 100 000 levels; refuse long before
     # that on a cheap upper bound, and check the exact depth against the limit on the node tree below.
@@ -327,6 +335,26 @@ def _compose_and_build(text: str, loaded: LoadedFile, limits: Limits) -> None:
         _add(loaded, "parse.empty", 1, 1)
         return
     loaded.data = _Builder(loaded, limits).build_root(node)
+
+
+#: names of the control characters authors meet (``unicodedata`` has none for C0 and C1 controls)
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+
+
+def _char_name(char: str) -> str:
+    """``U+001B ESCAPE``: the code point and, where there is one, its name."""
+    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
@@ -428,6 +456,8 @@ class _Builder:
             value: Any = None
         elif isinstance(node, yaml.ScalarNode):
             value = node.value if tag == _STR else self._scalar(node, path)
+            if node.style == '"':
+                self._check_escapes(node)
         else:
             self.active.add(key)
             if isinstance(node, yaml.SequenceNode):
@@ -438,6 +468,15 @@ class _Builder:
             self.active.discard(key)
         self.done[key] = (value, self.nodes - start)
         return value
+
+    def _check_escapes(self, node: yaml.ScalarNode) -> None:
+        """Raw control characters are refused before composing; escapes (``"\\e[2J"``) can still write them."""
+        bad = _ESCAPED_CONTROL.search(node.value)
+        if bad is not None:
+            line, col = _mark(node)
+            _add(
+                self.loaded, "parse.control-escape", line, col, rule="parse.control-char", char=_char_name(bad.group())
+            )
 
     def _alias(self, node: yaml.Node, value: Any, size: int) -> Any:
         self.aliases += 1
@@ -475,6 +514,8 @@ class _Builder:
                 continue
             # keys are names: take their text as written, so `no:` stays "no", not False
             key = key_node.value
+            if key_node.style == '"':
+                self._check_escapes(key_node)
             if key in first_seen:
                 line, col = first_seen[key]
                 _add(

@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import EXPORTER_BY_NAME, Selection
-    from ..reporters import render_text
+    from ..reporters import render_text, visible
     from ..schema.check import check_path
     from ..schema.findings import HandbookError, render_message
     from ..schema.layout import default_handbook
@@ -67,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
     if exporter.findings:
         sys.stderr.write(render_text(sorted(exporter.findings, key=lambda f: f.sort_key()), args.lang))
     for path in written:
-        print(path)
+        print(visible(str(path)))
     return 0
