@@ -142,6 +142,11 @@ define_messages(
             "文本中的转义序列写出了控制字符 {char}：请删除它",
             "an escape sequence in this text produces the control character {char}: remove it",
         ),
+        "parse.line-break": (
+            "这里有 {char}{count}：YAML 把它当作换行，编辑器不会，此后的行号都会错位；请删除它或改用普通换行",
+            "{char} here{count_en}: YAML reads it as a line break but editors do not, so every later line number "
+            "would be off; delete it or use a normal line break",
+        ),
         "parse.duplicate-key": (
             "重复的键“{key}”（第一次出现在第 {first_line} 行第 {first_col} 列）："
             "YAML 会静默保留后一个值，请删除其中一个",
@@ -215,6 +220,9 @@ _LEADING = re.compile(r"^[ -]{64,}", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 #: what a double-quoted escape (\0, \e, \x07, \r, \N …) may not produce: every control character but tab and
 #: line feed. Such text would reach terminals, documents and the JSON bundle as raw control codes.
+#: line breaks for YAML 1.1 (and libyaml) but not for editors, which count lines on LF and CRLF only: NEL,
+#: LINE SEPARATOR, PARAGRAPH SEPARATOR (pasted from Word) and a CR without LF
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -301,6 +309,8 @@ def _compose_into(text: str, loaded: LoadedFile, limits: Limits) -> None:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         _add(loaded, "parse.control-char", line, col, char=_char_name(bad.group()))
         return
+    if _ODD_BREAK.search(text):
+        text = _blank_odd_breaks(text, loaded)
     # libyaml's composer recurses in C and crashes the process near 100 000 levels; refuse long before
     # that on a cheap upper bound, and check the exact depth against the limit on the node tree below.
     if _flow_depth(text) + _indent_depth(text) > _COMPOSER_SAFE_DEPTH:
@@ -351,6 +361,36 @@ _CONTROL_NAMES = {
 }
 
 
+def _blank_odd_breaks(text: str, loaded: LoadedFile) -> str:
+    """Report each kind of odd line break once, at its first place, and read the file with spaces there.
+
+    libyaml would start a new line at each of them and every later finding would point lines too far; as
+    spaces, the file reads the way the author's editor shows it, so the other findings stay where they are.
+    """
+    first: dict[str, tuple[int, int, int]] = {}
+    for m in _ODD_BREAK.finditer(text):
+        char = m.group()
+        if char in first:
+            line, col, count = first[char]
+            first[char] = (line, col, count + 1)
+        else:
+            line = text.count("\n", 0, m.start()) + 1
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            first[char] = (line, col, 1)
+    for char, (line, col, count) in first.items():
+        more = count - 1
+        _add(
+            loaded,
+            "parse.line-break",
+            line,
+            col,
+            char=_char_name(char),
+            count=f"（本文件另有 {more} 处）" if more else "",
+            count_en=f" ({more} more in this file)" if more else "",
+        )
+    return _ODD_BREAK.sub(" ", text)
+
+
 def _char_name(char: str) -> str:
     """``U+001B ESCAPE``: the code point and, where there is one, its name."""
     name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "")
@@ -360,8 +400,8 @@ def _char_name(char: str) -> str:
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return ""
-    lines = text.splitlines()
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+    lines = text.split("\n")  # lines as editors count them (LF, CRLF), as libyaml does once odd breaks are gone
+    if mark.line < len(lines) and mark.column < len(lines[mark.line].rstrip("\r")):
         return lines[mark.line][mark.column]
     return ""
 

@@ -23,6 +23,7 @@ RULES = (
     RuleInfo("parse.too-large", _E, "文件过大", "file too large"),
     RuleInfo("parse.empty", _E, "文件为空", "empty file"),
     RuleInfo("parse.control-char", _E, "含控制字符", "control character in file"),
+    RuleInfo("parse.line-break", _E, "编辑器不认的换行符（U+2028 等）", "a line break editors do not count (U+2028 …)"),
     RuleInfo("parse.duplicate-key", _E, "重复的键", "duplicate mapping key"),
     RuleInfo("parse.tag", _E, "不允许的 YAML 标签", "YAML tag not allowed"),
     RuleInfo("parse.complex-key", _E, "复杂键", "complex mapping key"),
