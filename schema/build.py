@@ -18,6 +18,7 @@ from .findings import Finding, Location, Severity, define_messages
 from .layout import META_FILE
 from .loader import Limits, LoadedFile, Path_, display_path
 from .models import KIND_BY_FOLDER, KINDS, SCHEMA_VERSION, KindSpec, Meta
+from .models.common import VISIBLE_PATTERN
 from .models.coverage import Coverage
 from .models.handbook import Handbook, RawRecord, Record
 
@@ -54,6 +55,10 @@ define_messages(
         ),
         "schema.pattern": ("取值“{value}”格式不对（应匹配 {pattern}）", "'{value}' does not match {pattern}"),
         "schema.empty": ("不能为空（至少 {min} 项/字符）", "must not be empty (at least {min})"),
+        "schema.blank": (
+            "只有空白或看不见的字符（{chars}）：请写入内容",
+            "only blank or invisible characters ({chars}): write the text",
+        ),
         "schema.too-long": ("过长（最多 {max} 项/字符）", "too long (at most {max})"),
         "schema.range": ("数值 {value} 超出范围：{limit_zh}", "value {value} out of range: {limit_en}"),
         "schema.minutes": (
@@ -426,6 +431,9 @@ def _translate(
         return make("schema.enum", "schema.enum", value=value, expected=ctx.get("expected", ""))
     if etype == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
+        if pattern == VISIBLE_PATTERN:
+            shown = sorted({f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in str(value)})
+            return make("schema.blank", "schema.empty", chars=", ".join(shown))
         odd = _odd_characters(str(value))
         if field_name == "id" or pattern.startswith("^[a-z0-9]+(?:-"):
             return make("schema.id", "schema.id", value=value, **odd)

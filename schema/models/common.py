@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 __all__ = [
     "ID_PATTERN",
     "REF_PATTERN",
+    "VISIBLE_PATTERN",
     "Date",
     "Entry",
     "Id",
@@ -34,8 +35,11 @@ REF_PATTERN = r"^[a-z]+(?:-[a-z]+)*:[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-
 
 #: stable kebab-case identifier, unique within its kind
 Id = Annotated[str, Strict(), StringConstraints(pattern=ID_PATTERN, max_length=80)]
-#: non-empty text; must be a YAML string (quote times, dates, yes/no)
-Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
+#: somewhere a character that is not whitespace (including NBSP and U+3000) or zero-width: a title of only
+#: spaces, NBSP or ZERO WIDTH SPACE looks empty in every document it reaches
+VISIBLE_PATTERN = r"[^\s\u200b-\u200d\u2060\ufeff]"
+#: text with something visible in it; must be a YAML string (quote times, dates, yes/no)
+Text = Annotated[str, Strict(), StringConstraints(min_length=1, pattern=VISIBLE_PATTERN)]
 #: typed reference such as ``legal:civil-code#188`` or ``conduct:third-party-disclosure``
 Ref = Annotated[str, Strict(), StringConstraints(pattern=REF_PATTERN)]
 TextList = list[Text]

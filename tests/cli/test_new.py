@@ -12,12 +12,13 @@ import yaml
 
 from cuishou.schema.json_schema import MODELINE_PREFIX, kind_schema
 from cuishou.schema.models import KINDS
-from cuishou.schema.models.common import ID_PATTERN, REF_PATTERN
+from cuishou.schema.models.common import ID_PATTERN, REF_PATTERN, VISIBLE_PATTERN
 from tests.helpers import run_cli
 
 #: a valid value for each string pattern the models use; an unknown pattern fails the test loudly
 SAMPLE_BY_PATTERN = {
     REF_PATTERN: "conduct:third-party-disclosure",
+    VISIBLE_PATTERN: "示例内容",
     r"^(?:\d{3}|reference/[\w.-]+|house)$": "house",
     r"^[0-9]+(?:-[0-9]+)*$": "1",
 }
