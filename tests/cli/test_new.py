@@ -126,3 +126,17 @@ def test_bad_kind_or_id_is_a_usage_error(handbook_copy: Path) -> None:
     assert not (handbook_copy / "scripts" / "First_Call.yaml").exists()
     missing = run_cli("new", "script", "x", "--handbook", handbook_copy / "nope")
     assert missing.code == 2, missing
+
+
+def test_refuses_an_id_that_an_entry_inside_another_file_has(handbook_copy: Path) -> None:
+    """Terms live together in glossary/terms.yaml: a new overdue.yaml would make a second term 'overdue'."""
+    result = run_cli("new", "term", "overdue", "--handbook", handbook_copy, "--lang", "en")
+    assert result.code == 2 and "already exists" in result.err and "terms.yaml:" in result.err, result
+    assert not (handbook_copy / "glossary" / "overdue.yaml").exists()
+
+
+def test_refuses_an_id_whose_entry_is_broken(handbook_copy: Path) -> None:
+    path = handbook_copy / "kpis" / "group.yaml"
+    path.write_text("- id: stray-kpi\n  title: 未完成的指标\n", encoding="utf-8")
+    result = run_cli("new", "kpi", "stray-kpi", "--handbook", handbook_copy)
+    assert result.code == 2 and "group.yaml:1:7" in result.err, result
