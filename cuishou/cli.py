@@ -78,8 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(render_message("cli.interrupted", {}, lang))
         return EXIT_USAGE
     except OSError as exc:
-        key = "io.cannot-write" if exc.filename else "io.unreadable"
-        _say(render_message(key, {"path": exc.filename or "", "reason": exc.strerror or exc}, lang))
+        # commands name reads and writes themselves (io.unreadable, io.cannot-write); this one cannot tell
+        _say(render_message("io.failed", {"path": exc.filename or "", "reason": exc.strerror or exc}, lang))
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last resort: a bug must not show a traceback to an author
         with tempfile.NamedTemporaryFile(

@@ -127,6 +127,7 @@ define_messages(
             "no YAML files (*.yaml / *.yml) under {path}",
         ),
         "io.cannot-write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+        "io.failed": ("无法访问 {path}：{reason}", "cannot access {path}: {reason}"),
         "internal.bug": (
             "内部错误（这是本工具的缺陷，不是您的数据问题）：{error}；详细信息已保存到 {log}",
             "internal error (a bug in this tool, not in your data): {error}; details saved to {log}",

@@ -12,6 +12,7 @@ import codecs
 import gc
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -170,6 +171,16 @@ define_messages(
         "parse.symlink-outside": (
             "符号链接 {path} 指向手册目录之外，已忽略：请把文件放进手册目录",
             "symbolic link {path} points outside the handbook and was skipped: move the file into the handbook",
+        ),
+        "parse.symlink-repeat": (
+            "符号链接 {path} 指向已经读过的{what} {target}（循环或重复），已跳过：请删除这个链接",
+            "symbolic link {path} leads to the {what_en} {target}, which was already read (a loop or a second "
+            "path); skipped: remove the link",
+        ),
+        "parse.unreadable-folder": (
+            "无法读取文件夹 {path}：{reason}（其中的条目没有检查，引用它们的地方也不报告“不存在”）",
+            "cannot read the folder {path}: {reason} (its entries were not checked, and references to them are "
+            "not reported as missing)",
         ),
         "parse.too-deep": (
             "嵌套层级过深（超过 {limit} 层）：请简化结构",
@@ -576,39 +587,123 @@ class _Builder:
 
 
 def iter_yaml_files(root: Path) -> Iterator[Path | Finding]:
-    """Every ``*.yaml``/``*.yml`` under ``root``, sorted; a finding for each link that leaves ``root``.
+    """Every ``*.yaml``/``*.yml`` under ``root``, sorted, and a finding for each place the walk stopped.
 
-    Hidden folders (``.git``) are skipped. Symbolic links are followed only while they stay inside the
-    handbook, so a link cannot make the tool read (or an exporter publish) files from elsewhere.
+    Every command that reads a handbook walks it here. Hidden folders (``.git``) are skipped. Symbolic links
+    are followed only while they stay inside the handbook, so a link cannot make the tool read (or an exporter
+    publish) files from elsewhere; a link to a folder or file already read (``roles/a -> .``) is reported
+    once and not followed, so a loop ends at once. A folder that cannot be read is one finding.
     """
     if root.is_file():
         yield root
         return
-    base = root.resolve()
-    found: list[Path | Finding] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in list(dirs):
-            child = here / name
-            if child.is_symlink():
-                dirs.remove(name)
-                if _inside(child, base):
-                    found.extend(p for p in iter_yaml_files(child) if isinstance(p, Path))
-                else:
-                    found.append(_outside(child))
-        for name in files:
-            path = here / name
-            # x.YAML is YAML too (and the same file as x.yaml on Windows and macOS)
-            if path.suffix.lower() not in (".yaml", ".yml") or name.startswith("."):
+    walker = _TreeWalker(root)
+    walker.run()
+    yield from sorted(walker.found, key=lambda p: str(p) if isinstance(p, Path) else p.file)
+
+
+def _is_yaml(name: str) -> bool:
+    # x.YAML is YAML too (and the same file as x.yaml on Windows and macOS)
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in (".yaml", ".yml")
+
+
+class _TreeWalker:
+    """Walks real folders first and follows symbolic links afterwards, each folder and file once.
+
+    Folders and files are known by (device, inode), so a link back to an ancestor, two links to one folder
+    or a second name for a file are each reported instead of being read again: the walk is finite whatever
+    the links, and the real path of a file always wins over a link to it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.base = root.resolve()
+        self.found: list[Path | Finding] = []
+        self.folders: dict[tuple[int, int], Path] = {}
+        self.files: dict[tuple[int, int], Path] = {}
+        self.links: list[Path] = []
+
+    def run(self) -> None:
+        self._walk(self.root)
+        while self.links:  # links met in real folders, then those met in folders reached through links
+            self._follow(self.links.pop(0))
+
+    def _walk(self, top: Path) -> None:
+        stack = [top]
+        while stack:
+            here = stack.pop()
+            try:
+                key = _key(here.stat())
+                with os.scandir(here) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                self.found.append(_unreadable_folder(here, exc))
                 continue
-            if path.is_symlink() and not _inside(path, base):
-                found.append(_outside(path))
+            if key in self.folders:
+                self.found.append(_repeat(here, self.folders[key], folder=True))
                 continue
-            # a FIFO or device would block or never end; a dangling link is reported as unreadable
-            if path.is_file() or (path.is_symlink() and not path.exists()):
-                found.append(path)
-    yield from sorted(found, key=lambda p: str(p) if isinstance(p, Path) else p.file)
+            self.folders[key] = here
+            subfolders = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = here / entry.name
+                try:
+                    if entry.is_symlink():
+                        self.links.append(path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        subfolders.append(path)
+                    elif _is_yaml(entry.name) and entry.is_file(follow_symlinks=False):
+                        self._file(path, entry.stat(follow_symlinks=False))
+                    # FIFOs and devices would block or never end: not read
+                except OSError as exc:
+                    self.found.append(_unreadable_folder(path, exc))
+            stack.extend(reversed(subfolders))
+
+    def _follow(self, link: Path) -> None:
+        if not _inside(link, self.base):
+            self.found.append(_outside(link))
+            return
+        try:
+            info = link.stat()
+        except OSError:
+            if _is_yaml(link.name):
+                self.found.append(link)  # a dangling link: load_file reports it as unreadable
+            return
+        if stat.S_ISDIR(info.st_mode):
+            seen = self.folders.get(_key(info))
+            if seen is not None:
+                self.found.append(_repeat(link, seen, folder=True))
+            else:
+                self._walk(link)
+        elif stat.S_ISREG(info.st_mode) and _is_yaml(link.name):
+            self._file(link, info)
+
+    def _file(self, path: Path, info: os.stat_result) -> None:
+        key = _key(info)
+        seen = self.files.get(key)
+        if seen is not None:
+            self.found.append(_repeat(path, seen, folder=False))
+            return
+        self.files[key] = path
+        self.found.append(path)
+
+
+def _key(info: os.stat_result) -> tuple[int, int]:
+    return (info.st_dev, info.st_ino)
+
+
+def _repeat(path: Path, first: Path, *, folder: bool) -> Finding:
+    shown = display_path(path)
+    params = {"path": shown, "target": display_path(first), "what": "文件夹" if folder else "文件"}
+    params["what_en"] = "folder" if folder else "file"
+    return Finding("parse.symlink-repeat", Severity.ERROR, Location(shown, 1, 1), "parse.symlink-repeat", params)
+
+
+def _unreadable_folder(path: Path, exc: OSError) -> Finding:
+    shown = display_path(path)
+    params = {"path": shown, "reason": exc.strerror or str(exc)}
+    return Finding("parse.unreadable", Severity.ERROR, Location(shown, 1, 1), "parse.unreadable-folder", params)
 
 
 def _inside(path: Path, base: Path) -> bool:

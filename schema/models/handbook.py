@@ -105,6 +105,12 @@ class Handbook:
     broken: set[tuple[str, str]] = field(default_factory=set)
     #: entries (mappings) that failed their model, kept as written for the rules that read only text and refs
     invalid: list[RawRecord] = field(default_factory=list)
+    #: kinds whose folder could not be read in full: a reference to a missing entry of these may be fine
+    unread: set[str] = field(default_factory=set)
+
+    def unknowable(self, kind: str, ident: str) -> bool:
+        """True when a missing entry may exist after all: it failed its model, or its folder was unreadable."""
+        return kind in self.unread or (kind, ident) in self.broken
 
     def records(self, kind: str | None = None) -> Iterator[Record]:
         """Records of one kind, or of every kind, in a stable order (kind table order, then id)."""

@@ -19,7 +19,7 @@ _E = Severity.ERROR
 RULES = (
     RuleInfo("parse.syntax", _E, "YAML 语法错误", "YAML syntax error"),
     RuleInfo("parse.encoding", _E, "文件不是 UTF-8", "file is not UTF-8"),
-    RuleInfo("parse.unreadable", _E, "文件无法读取", "file cannot be read"),
+    RuleInfo("parse.unreadable", _E, "文件或文件夹无法读取", "file or folder cannot be read"),
     RuleInfo("parse.too-large", _E, "文件过大", "file too large"),
     RuleInfo("parse.empty", _E, "文件为空", "empty file"),
     RuleInfo("parse.control-char", _E, "含控制字符", "control character in file"),
@@ -32,6 +32,9 @@ RULES = (
     RuleInfo("parse.alias-cycle", _E, "别名循环", "alias cycle"),
     RuleInfo("parse.too-deep", _E, "嵌套过深", "nesting too deep"),
     RuleInfo("parse.symlink-outside", _E, "符号链接指向手册之外", "symbolic link leaves the handbook"),
+    RuleInfo(
+        "parse.symlink-repeat", _E, "符号链接指向已读过的文件夹或文件", "symbolic link to a folder or file read already"
+    ),
     RuleInfo("schema.missing", _E, "缺少必填字段", "missing required field"),
     RuleInfo("schema.extra-key", _E, "未知字段", "unknown field"),
     RuleInfo("schema.yaml11-surprise", _E, "未加引号的值被 YAML 读成非文本", "unquoted value read as non-text"),

@@ -72,8 +72,8 @@ def check(handbook: Handbook) -> Iterator[Finding]:
                 )
                 continue
             target = handbook.entries[spec.name].get(ident)
-            if target is None and (spec.name, ident) in handbook.broken:
-                continue  # the target's own schema errors are reported; do not cascade
+            if target is None and handbook.unknowable(spec.name, ident):
+                continue  # the target's own schema error, or its unreadable folder, is reported; do not cascade
             if target is None:
                 close = difflib.get_close_matches(ident, list(handbook.entries[spec.name]), n=1)
                 yield Finding(
