@@ -724,15 +724,15 @@ class DocWriter:
         meta = self.meta
         stamp = dt.datetime.combine(meta.effective, dt.time(0, 0), tzinfo=dt.UTC).replace(tzinfo=None)
         props = self.doc.core_properties
-        props.title = self.clean(f"{self.title} {self.label}")
-        props.subject = self.clean(meta.title)
-        props.author = self.clean(meta.organisation or "、".join(meta.owners))
+        props.title = _property(self.clean(f"{self.title} {self.label}"))
+        props.subject = _property(self.clean(meta.title))
+        props.author = _property(self.clean(meta.organisation or "、".join(meta.owners)))
         props.last_modified_by = props.author
         props.language = "zh-CN"
-        props.version = meta.version
+        props.version = _property(meta.version)
         props.keywords = "催收培训"
         props.comments = ""
-        props.category = self.label
+        props.category = _property(self.label)
         props.created = stamp
         props.modified = stamp
         props.last_printed = stamp
@@ -746,6 +746,15 @@ class DocWriter:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return deterministic_zip(buffer.getvalue(), self.meta.effective)
+
+
+#: python-docx refuses a core property longer than this (and Word shows no more in File > Info)
+_PROPERTY_LIMIT = 255
+
+
+def _property(text: str) -> str:
+    """A document property cut to what the format takes; the document itself carries the full text."""
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
 
 
 def _insert_paragraph_after(paragraph: Any) -> Any:

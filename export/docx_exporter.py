@@ -1,7 +1,7 @@
 """The DOCX exporter: which Word documents to write, and where; each document kind is one module.
 
-``--kind`` picks among ``DOCUMENT_BY_KIND``; every file is built in memory, then written atomically with
-bytes that depend only on the handbook (see ``docx_common.deterministic_zip``).
+``--kind`` picks among ``DOCUMENT_BY_KIND``; every file is built in memory with bytes that depend only on the
+handbook (see ``docx_common.deterministic_zip``), and the set is written as a whole (``StagedOutput``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..schema.findings import Finding, HandbookError, define_messages
 from . import docx_handout, docx_legal_booklet, docx_quick_card, docx_trainer_guide
-from .atomic_write import output_path, write_atomic
+from .atomic_write import StagedOutput, output_path
 from .base import Selection
 
 if TYPE_CHECKING:
@@ -69,13 +69,14 @@ class DocxExporter:
             for kind in selected_kinds(selection, DOCUMENT_BY_KIND, self.name)
             for document in DOCUMENT_BY_KIND[kind].plan(handbook, selection)
         ]
-        written: list[Path] = []
-        for document in planned:
-            target = output_path(out_dir, document.stem, self.suffix)
-            writer = document.build()
-            data = writer.to_bytes()
-            # the handout and the trainer guide of one course meet the same text: report it once
-            known = {(f.location, repr(f.params)) for f in self.findings}
-            self.findings.extend(f for f in writer.findings if (f.location, repr(f.params)) not in known)
-            written.append(write_atomic(target, data))
-        return written
+        # the whole set or nothing: a failure or Ctrl-C while building leaves last week's documents as they were
+        with StagedOutput(out_dir) as stage:
+            for document in planned:
+                target = output_path(out_dir, document.stem, self.suffix)
+                writer = document.build()
+                data = writer.to_bytes()
+                # the handout and the trainer guide of one course meet the same text: report it once
+                known = {(f.location, repr(f.params)) for f in self.findings}
+                self.findings.extend(f for f in writer.findings if (f.location, repr(f.params)) not in known)
+                stage.write(target, data)
+            return stage.commit()

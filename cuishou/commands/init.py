@@ -74,9 +74,12 @@ def run(args: argparse.Namespace) -> int:
         raise HandbookError("init.exists", "io", path=str(target), names=", ".join(clashes))
     for name, data in files.items():
         path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as handle:  # "x": never overwrite, even a file that appears meanwhile
-            handle.write(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("xb") as handle:  # "x": never overwrite, even a file that appears meanwhile
+                handle.write(data)
+        except OSError as exc:
+            raise HandbookError("io.cannot-write", "io", path=str(path), reason=exc.strerror or str(exc)) from exc
     print(target)
     print(render_message("init.created", {"path": target, "count": len(files)}, args.lang), file=sys.stderr)
     return 0

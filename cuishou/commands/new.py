@@ -47,13 +47,15 @@ def run(args: argparse.Namespace) -> int:
     modeline = expected_modeline(target.resolve(), root.resolve(), schema_dir.resolve())
     assert modeline is not None  # the target sits in its kind's folder
     text = render_scaffold(spec.name, args.id, modeline)
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         # "x": never overwrite, even if the file appears between a check and the write
         with target.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
         raise HandbookError("new.exists", "io", path=str(target)) from None
+    except OSError as exc:
+        raise HandbookError("io.cannot-write", "io", path=str(target), reason=exc.strerror or str(exc)) from exc
     print(target)
     print(render_message("new.created", {"path": target}, args.lang), file=sys.stderr)
     if not (schema_dir / f"{spec.name}.schema.json").is_file():

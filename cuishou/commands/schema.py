@@ -35,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..export.atomic_write import write_atomic
     from ..schema.findings import HandbookError, define_messages, render_message
     from ..schema.json_schema import generate_all, render_schema, stale_files
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         path = out / name
         text = render_schema(schema)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            _write_atomic(path, text)
+            write_atomic(path, text.encode("utf-8"))
             written += 1
     print(render_message("schema-cmd.written", {"count": written, "out": out}, lang), file=sys.stderr)
     return 0
@@ -110,21 +111,6 @@ def _modelines(path: Path, schema_dir: Path | None, *, check: bool, lang: str) -
     for file in changed:
         print(render_message(key, {"path": file}, lang))
     return 1 if check and changed else 0
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _MESSAGES = {
