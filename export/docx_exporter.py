@@ -27,10 +27,6 @@ DOCUMENT_BY_KIND: dict[str, ModuleType] = {
 
 define_messages(
     {
-        "export.unknown-kind": (
-            "{format} 导出不支持文档类型“{kind}”（可选：{choices}）",
-            "the {format} exporter has no document kind '{kind}' (choose from: {choices})",
-        ),
         "export.no-meta": (
             "手册缺少可用的 meta.yaml，无法导出（封面和属性需要手册名称、版本和生效日期）",
             "the handbook has no usable meta.yaml, so nothing can be exported (title, version, effective date)",
@@ -57,6 +53,7 @@ class DocxExporter:
 
     name: ClassVar[str] = "docx"
     suffix: ClassVar[str] = ".docx"
+    kinds: ClassVar[tuple[str, ...]] = tuple(DOCUMENT_BY_KIND)
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
