@@ -7,6 +7,7 @@ entry (a mapping) or a list of entries. Nothing here re-reads YAML: later stages
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 from .findings import Finding, Location, Severity, define_messages
 from .layout import META_FILE
 from .loader import Limits, LoadedFile, Path_, display_path
-from .models import KIND_BY_FOLDER, KINDS, SCHEMA_VERSION, KindSpec, Meta
-from .models.common import VISIBLE_PATTERN
+from .models import KIND_BY_FOLDER, KIND_BY_PREFIX, KINDS, SCHEMA_VERSION, KindSpec, Meta
+from .models.common import REF_SHAPE, VISIBLE_PATTERN
 from .models.coverage import Coverage
 from .models.handbook import Handbook, RawRecord, Record
 
@@ -114,6 +115,10 @@ define_messages(
         "schema.too-many-entries": (
             "条目过多（超过 {limit} 个）：已停止读取",
             "too many entries (over {limit}); stopped reading",
+        ),
+        "ref.unknown-kind": (
+            "引用“{ref}”的类型前缀“{prefix}”未知（可用：{prefixes}）",
+            "'{ref}': unknown kind prefix '{prefix}' (known: {prefixes})",
         ),
         "id.duplicate": (
             "{kind_zh}标识“{id}”重复（另一处：{other}）",
@@ -438,6 +443,10 @@ def _translate(
         if field_name == "id" or pattern.startswith("^[a-z0-9]+(?:-"):
             return make("schema.id", "schema.id", value=value, **odd)
         if ":" in pattern:
+            prefix = str(value).partition(":")[0]
+            if re.fullmatch(REF_SHAPE, str(value)) and prefix not in KIND_BY_PREFIX:
+                prefixes = ", ".join(KIND_BY_PREFIX)
+                return make("ref.unknown-kind", "ref.unknown-kind", ref=value, prefix=prefix, prefixes=prefixes)
             return make("schema.ref-format", "schema.ref-format", value=value, **odd)
         return make("schema.pattern", "schema.pattern", value=value, pattern=pattern)
     if etype in ("too_short", "string_too_short"):

@@ -17,6 +17,8 @@ from pydantic_core import PydanticCustomError
 __all__ = [
     "ID_PATTERN",
     "REF_PATTERN",
+    "REF_PREFIXES",
+    "REF_SHAPE",
     "VISIBLE_PATTERN",
     "Date",
     "Entry",
@@ -30,8 +32,27 @@ __all__ = [
 ]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-#: ``kind:id`` or ``kind:id#anchor``; the kind prefixes are listed in ``models.KINDS``
-REF_PATTERN = r"^[a-z]+(?:-[a-z]+)*:[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$"
+#: the kinds a reference may name, as ``models.KINDS`` spells their prefixes (checked there at import)
+REF_PREFIXES = (
+    "course",
+    "procedure",
+    "script",
+    "customer-type",
+    "cause",
+    "risk-grade",
+    "kpi",
+    "role",
+    "team",
+    "term",
+    "legal",
+    "conduct",
+    "counter-example",
+)
+_ID = ID_PATTERN[1:-1]
+#: ``kind:id`` or ``kind:id#anchor`` with a known kind, so an editor's schema check refuses ``glossary:x`` too
+REF_PATTERN = rf"^(?:{'|'.join(REF_PREFIXES)}):{_ID}(?:#{_ID})?$"
+#: what a reference looks like whatever its kind: tells a misspelt kind from a malformed reference
+REF_SHAPE = rf"^[a-z]+(?:-[a-z]+)*:{_ID}(?:#{_ID})?$"
 
 #: stable kebab-case identifier, unique within its kind
 Id = Annotated[str, Strict(), StringConstraints(pattern=ID_PATTERN, max_length=80)]
