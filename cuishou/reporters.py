@@ -175,7 +175,8 @@ def render_sarif(findings: Sequence[Finding], lang: str = "zh", color: bool = Fa
         rules.append(
             {
                 "id": rule_id,
-                "name": rule_id,
+                # SARIF: id is the stable key, name a readable identifier and never the id again
+                "name": _friendly_name(rule_id),
                 "shortDescription": {"text": zh if lang == "zh" else en},
                 "fullDescription": {"text": f"{zh} / {en}"},
                 "defaultConfiguration": {"level": level},
@@ -211,6 +212,7 @@ def render_sarif(findings: Sequence[Finding], lang: str = "zh", color: bool = Fa
                         "fullName": "cuishou-handbook validate",
                         "version": __version__,
                         "semanticVersion": __version__,
+                        "informationUri": _information_uri(),
                         "rules": rules,
                     }
                 },
@@ -221,6 +223,34 @@ def render_sarif(findings: Sequence[Finding], lang: str = "zh", color: bool = Fa
         ],
     }
     return dumps(log)
+
+
+#: the tool's identity when its package names no web page: a URN, as the schemas' $id values are (README)
+TOOL_URN = "urn:cuishou-handbook"
+
+
+def _information_uri() -> str:
+    """Where to read about the tool: the page the installed package's metadata names, else ``TOOL_URN``.
+
+    Nothing is published at a URL this project knows, so none is made up; an organisation that publishes
+    the tool adds ``[project.urls]`` to pyproject.toml and SARIF then carries that address.
+    """
+    from importlib import metadata
+
+    try:
+        urls: list[str] = metadata.metadata("cuishou-handbook").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        url = str(entry).partition(",")[2].strip()
+        if url.startswith("https://"):
+            return url
+    return TOOL_URN
+
+
+def _friendly_name(rule_id: str) -> str:
+    """``parse.duplicate-key`` -> ``ParseDuplicateKey``: the Pascal-case name SARIF viewers show."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[.\-_]", rule_id) if part)
 
 
 def default_format(choice: str | None) -> str:
