@@ -41,6 +41,12 @@ define_messages(
             "'{text}' is unquoted, so YAML read it as {kind_en} {value!r} but text is expected here: "
             'quote it as "{text}"',
         ),
+        "schema.unquoted-date": (
+            "日期 {text} 没有加引号：YAML 1.1 的读取器（如 PyYAML、js-yaml）把它读成日期，YAML 1.2 的读取器读成文本，"
+            '第三方工具按 Schema 检查的结果会不一致；请写成 "{text}"',
+            "the date {text} is unquoted: YAML 1.1 readers (PyYAML, js-yaml) read it as a date, YAML 1.2 readers as "
+            'text, so schema checks in other tools disagree; write "{text}"',
+        ),
         "schema.type": (
             "类型错误：这里应为{expected_zh}，实际是{actual_zh}{hint}",
             "wrong type: expected {expected_en}, got {actual_en}{hint_en}",
@@ -228,11 +234,26 @@ def build_handbook(
                         handbook.broken.add((spec.name, item["id"]))
                 continue
             _add_record(handbook, Record(spec.name, loaded, base, entry), findings)
+    findings.extend(_unquoted_dates(handbook.files, findings))
     if handbook.meta is None and handbook.meta_file is None:
         findings.append(
             Finding("schema.meta-missing", Severity.ERROR, Location(_display_root(root), 1, 1), "schema.meta-missing")
         )
     return handbook, findings
+
+
+def _unquoted_dates(files: list[LoadedFile], found: list[Finding]) -> Iterator[Finding]:
+    """An unquoted 2021-01-01 is a date to YAML 1.1 readers (PyYAML, js-yaml) and text to YAML 1.2 readers,
+    so a file that passes here would fail its own JSON Schema in some third-party tools: ask for quotes.
+    Where the value was refused already (a date where text belongs), that finding says it."""
+    taken = {(f.file, f.line, f.col) for f in found}
+    for loaded in files:
+        for path, (kind, text) in loaded.marks.surprises.items():
+            if kind != "date" or not loaded.usable:
+                continue
+            where = loaded.location(path)
+            if (where.file, where.line, where.col) not in taken:
+                yield Finding("schema.yaml11-surprise", Severity.ERROR, where, "schema.unquoted-date", {"text": text})
 
 
 def _display_root(root: Path) -> str:

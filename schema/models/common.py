@@ -73,7 +73,8 @@ def _iso_date(value: object) -> object:
     """``"YYYY-MM-DD"`` as a date; nothing else becomes one (pydantic's lax date takes 0 as 1970-01-01).
 
     A ``datetime.date`` is what YAML 1.1 readers make of an unquoted date: the model takes it (the meaning is
-    clear) and the builder asks for quotes, because YAML 1.2 readers see a string there.
+    clear, so the entry is still checked) and the builder asks for quotes, because YAML 1.2 readers see a
+    string there.
     """
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_type", "a date without a time of day")

@@ -78,8 +78,8 @@ def _edit(path: Path, old: str, new: str) -> None:
         ),
         (
             "legal/civil-code.yaml",
-            "effective: 2021-01-01",
-            "effective: 2021-13-01",
+            'effective: "2021-01-01"',
+            'effective: "2021-13-01"',
             ("civil-code.yaml", 8, 12, "schema.date"),
         ),
         ("meta.yaml", 'version: "0.1.0"', "version: 0.1", ("meta.yaml", 2, 10, "schema.yaml11-surprise")),
@@ -172,10 +172,20 @@ def test_a_value_of_the_wrong_type_is_refused_and_the_message_says_how_to_write_
 
 @pytest.mark.parametrize("value", ["0", "1700000000", "2021-01-01 08:00:00", '"2021/01/01"', '"20210101"'])
 def test_only_a_calendar_date_is_a_date(mini_copy: Path, value: str) -> None:
-    _edit(mini_copy / "legal/civil-code.yaml", "effective: 2021-01-01", f"effective: {value}")
+    _edit(mini_copy / "legal/civil-code.yaml", 'effective: "2021-01-01"', f"effective: {value}")
     assert [r for *_, r in _findings(mini_copy)] in (["schema.type"], ["schema.date"])
 
 
 def test_meta_holding_only_null_is_empty_not_missing(mini_copy: Path) -> None:
     (mini_copy / "meta.yaml").write_text("~\n", encoding="utf-8")
     assert [r for *_, r in _findings(mini_copy)] == ["parse.empty"]
+
+
+def test_an_unquoted_date_is_accepted_as_a_date_and_reported_once(mini_copy: Path) -> None:
+    """YAML 1.1 readers see a date, YAML 1.2 readers text: validate asks for quotes, and nothing else breaks."""
+    _edit(mini_copy / "legal/civil-code.yaml", 'effective: "2021-01-01"', "effective: 2021-01-01")
+    result = check_path(mini_copy)
+    [finding] = result.findings
+    assert (finding.rule, finding.line) == ("schema.yaml11-surprise", 8)
+    assert 'write "2021-01-01"' in finding.message("en")
+    assert result.handbook.entries["legal"]["civil-code"].entry.effective.isoformat() == "2021-01-01"  # type: ignore[attr-defined]

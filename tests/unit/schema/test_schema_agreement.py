@@ -7,14 +7,17 @@ its modeline schema: check-jsonschema (Python, YAML 1.2 via ruamel) and ajv-cli 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cuishou.schema.build import kind_of
 from cuishou.schema.check import check_path
-from tests.conftest import MINI
+from cuishou.schema.json_schema import MODELINE_PREFIX
+from tests.conftest import MINI, SHIPPED
 from tests.schema_tool import SCHEMA_DIR, ajv, check_jsonschema
 
 KPI = """\
@@ -153,8 +156,48 @@ def test_validate_and_third_party_schema_checks_refuse_the_same_file(
     assert javascript.returncode == 1 and "invalid" in javascript.stderr, javascript.stdout + javascript.stderr
 
 
+def test_the_files_of_the_mini_handbook_pass_both_clients(handbook: Path) -> None:
+    by_schema: dict[Path, list[Path]] = {}
+    for file in sorted(handbook.rglob("*.yaml")):
+        by_schema.setdefault(_schema_of(handbook, file), []).append(file)
+    for schema, files in by_schema.items():
+        python = check_jsonschema(schema, *files)
+        assert python.returncode == 0, python.stdout + python.stderr
+        javascript = ajv(schema, *files)
+        assert javascript.returncode == 0, javascript.stdout + javascript.stderr
+
+
 def test_an_error_is_reported_for_the_shape_the_file_has() -> None:
     """One entry or a list of entries: if/then/else on the type, so a mapping's errors are not mixed with
     "is not an array" from the other shape (as anyOf made them)."""
     kpi = (SCHEMA_DIR / "kpi.schema.json").read_text(encoding="utf-8")
     assert '"anyOf"' not in kpi.split('"$defs"')[0] and '"if"' in kpi
+
+
+def _shipped_by_schema() -> dict[Path, list[Path]]:
+    by_schema: dict[Path, list[Path]] = {}
+    for file in sorted(SHIPPED.rglob("*.yaml")):
+        first = file.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith(MODELINE_PREFIX), file
+        by_schema.setdefault((file.parent / first[len(MODELINE_PREFIX) :]).resolve(), []).append(file)
+    return by_schema
+
+
+def test_shipped_files_pass_their_schema_as_a_yaml_1_1_reader_sees_them() -> None:
+    """PyYAML ``safe_load`` (YAML 1.1: unquoted dates become date objects) and the jsonschema library."""
+    from jsonschema import Draft202012Validator
+
+    failures = []
+    for schema_path, files in _shipped_by_schema().items():
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        for file in files:
+            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+            failures += [f"{file.relative_to(SHIPPED)}: {e.message[:120]}" for e in validator.iter_errors(data)]
+    assert failures == []
+
+
+def test_shipped_files_pass_their_schema_in_ajv() -> None:
+    for schema, files in _shipped_by_schema().items():
+        checked = ajv(schema, *files)
+        assert checked.returncode == 0, checked.stdout + checked.stderr[-2000:]
