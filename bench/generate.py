@@ -106,7 +106,7 @@ def _procedure(i: int, rng: random.Random) -> dict[str, Any]:
             "contacts": ["借款人本人"],
             "steps": [
                 {
-                    "id": f"step{k}",
+                    "id": f"st{s}-step{k}",  # stages and steps share one anchor namespace per procedure
                     "actor": "电话催收专员",
                     "action": _text(rng),
                     "channel": "phone",

@@ -8,7 +8,10 @@ error. Subcommands live in ``cuishou/commands/`` and import their heavy dependen
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
+import os
 import sys
 import tempfile
 import traceback
@@ -21,6 +24,8 @@ from .schema.findings import HandbookError, render_message
 __all__ = ["COMMAND_BY_NAME", "main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: what a shell reports for a command ended by SIGPIPE (128 + 13): the output was cut by its reader
+EXIT_BROKEN_PIPE = 141
 
 #: subcommand name -> module under ``cuishou.commands`` (imported when the parser is built)
 COMMAND_BY_NAME: dict[str, str] = {
@@ -63,6 +68,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # the reader went away (`handbook validate | head -1`): stop quietly, as other command-line tools do
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _tolerant_streams() -> None:
+    """Chinese messages on a terminal or pipe that cannot encode them (PYTHONIOENCODING=ascii, a Latin-1
+    console) come out as ``\\u`` escapes instead of ending the run with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush does not fail again on the pipe."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
@@ -72,22 +102,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except HandbookError as exc:
-        print(f"handbook: {exc.message(lang)}", file=sys.stderr)
+        _say(exc.message(lang))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print(f"handbook: {render_message('cli.interrupted', {}, lang)}", file=sys.stderr)
+        _say(render_message("cli.interrupted", {}, lang))
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise  # handled in main: not an I/O error of the handbook
     except OSError as exc:
-        key = "io.cannot-write" if exc.filename else "io.unreadable"
-        text = render_message(key, {"path": exc.filename or "", "reason": exc.strerror or exc}, lang)
-        print(f"handbook: {text}", file=sys.stderr)
+        # commands name reads and writes themselves (io.unreadable, io.cannot-write); this one cannot tell
+        _say(render_message("io.failed", {"path": exc.filename or "", "reason": exc.strerror or exc}, lang))
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last resort: a bug must not show a traceback to an author
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", prefix="handbook-crash-", suffix=".log", delete=False
         ) as log:
             traceback.print_exc(file=log)
-        print(
-            f"handbook: {render_message('internal.bug', {'error': repr(exc), 'log': log.name}, lang)}", file=sys.stderr
-        )
+        _say(render_message("internal.bug", {"error": repr(exc), "log": log.name}, lang))
         return EXIT_USAGE
+
+
+def _say(message: str) -> None:
+    """One line on stderr; paths and values in it come from the user, so no control character goes out raw."""
+    from .reporters import visible
+
+    print(f"handbook: {visible(message)}", file=sys.stderr)

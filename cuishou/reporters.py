@@ -1,12 +1,15 @@
 """Reporters: print a list of findings as text, JSON, GitHub workflow commands or SARIF, for one audience each.
 
-All reporters read the same sorted findings; none of them decides anything about exit codes.
+All reporters read the same sorted findings; none of them decides anything about exit codes. Findings quote
+what authors wrote (a key, an excerpt, a file name), so nothing they print carries a raw control character:
+text output shows ``\x1b`` instead of an escape sequence, and JSON escapes what ``json.dumps`` leaves raw.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,15 +21,40 @@ from .schema.findings import Finding, Severity
 __all__ = [
     "REPORTER_BY_NAME",
     "default_format",
+    "dumps",
     "render_github",
     "render_json",
     "render_sarif",
     "render_text",
     "summary_line",
     "use_color",
+    "visible",
 ]
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+
+#: characters a terminal or log viewer may act on instead of showing: C0 and C1 controls (escape sequences,
+#: bell, backspace, line breaks inside a one-line finding), line and paragraph separators, and the bidi
+#: controls that reorder what is shown ("Trojan Source")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: the same set minus what ``json.dumps`` already escapes (C0 controls)
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\x1b``, ``\u202e``), never sent raw."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def dumps(data: object) -> str:
+    """JSON for people and tools: readable Chinese, indented, and no control character left raw (``\u009b``)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
@@ -45,7 +73,7 @@ def render_text(findings: Sequence[Finding], lang: str = "zh", color: bool = Fal
         sev = f.severity.value
         if color:
             sev = f"{_COLORS[f.severity]}{sev}\033[0m"
-        lines.append(f"{f.file}:{f.line}:{f.col}: {sev} {f.rule} {f.message(lang)}")
+        lines.append(f"{visible(f.file)}:{f.line}:{f.col}: {sev} {f.rule} {visible(f.message(lang))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -65,7 +93,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, object]:
 
 def render_json(findings: Sequence[Finding], lang: str = "zh", color: bool = False) -> str:
     """A JSON list of ``{file, line, col, severity, rule, message}`` objects."""
-    return json.dumps([finding_dict(f, lang) for f in findings], ensure_ascii=False, indent=2) + "\n"
+    return dumps([finding_dict(f, lang) for f in findings])
 
 
 def summary_line(findings: Sequence[Finding], files: int, lang: str = "zh") -> str:
@@ -80,8 +108,8 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def _escape_data(text: str) -> str:
-    """Workflow-command message escaping (as @actions/core does): ``%``, CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command message escaping (as @actions/core does): ``%``, CR and LF; other controls shown."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -147,7 +175,8 @@ def render_sarif(findings: Sequence[Finding], lang: str = "zh", color: bool = Fa
         rules.append(
             {
                 "id": rule_id,
-                "name": rule_id,
+                # SARIF: id is the stable key, name a readable identifier and never the id again
+                "name": _friendly_name(rule_id),
                 "shortDescription": {"text": zh if lang == "zh" else en},
                 "fullDescription": {"text": f"{zh} / {en}"},
                 "defaultConfiguration": {"level": level},
@@ -183,6 +212,7 @@ def render_sarif(findings: Sequence[Finding], lang: str = "zh", color: bool = Fa
                         "fullName": "cuishou-handbook validate",
                         "version": __version__,
                         "semanticVersion": __version__,
+                        "informationUri": _information_uri(),
                         "rules": rules,
                     }
                 },
@@ -192,7 +222,35 @@ def render_sarif(findings: Sequence[Finding], lang: str = "zh", color: bool = Fa
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps(log)
+
+
+#: the tool's identity when its package names no web page: a URN, as the schemas' $id values are (README)
+TOOL_URN = "urn:cuishou-handbook"
+
+
+def _information_uri() -> str:
+    """Where to read about the tool: the page the installed package's metadata names, else ``TOOL_URN``.
+
+    Nothing is published at a URL this project knows, so none is made up; an organisation that publishes
+    the tool adds ``[project.urls]`` to pyproject.toml and SARIF then carries that address.
+    """
+    from importlib import metadata
+
+    try:
+        urls: list[str] = metadata.metadata("cuishou-handbook").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        url = str(entry).partition(",")[2].strip()
+        if url.startswith("https://"):
+            return url
+    return TOOL_URN
+
+
+def _friendly_name(rule_id: str) -> str:
+    """``parse.duplicate-key`` -> ``ParseDuplicateKey``: the Pascal-case name SARIF viewers show."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[.\-_]", rule_id) if part)
 
 
 def default_format(choice: str | None) -> str:

@@ -797,15 +797,15 @@ class DocWriter:
         meta = self.meta
         stamp = dt.datetime.combine(meta.effective, dt.time(0, 0), tzinfo=dt.UTC).replace(tzinfo=None)
         props = self.doc.core_properties
-        props.title = self.clean(self.full_title)
-        props.subject = self.clean(meta.title)
-        props.author = self.clean(meta.organisation or "、".join(meta.owners))
+        props.title = _property(self.clean(self.full_title))
+        props.subject = _property(self.clean(meta.title))
+        props.author = _property(self.clean(meta.organisation or "、".join(meta.owners)))
         props.last_modified_by = props.author
         props.language = "zh-CN"
-        props.version = meta.version
+        props.version = _property(meta.version)
         props.keywords = "催收培训"
         props.comments = ""
-        props.category = self.label or self.title
+        props.category = _property(self.label or self.title)
         props.created = stamp
         props.modified = stamp
         props.last_printed = stamp
@@ -820,3 +820,19 @@ class DocWriter:
             self._core_properties()
             self._saved = save_package(self.doc, self.meta.effective)
         return self._saved
+
+#: python-docx refuses a core property longer than this (and Word shows no more in File > Info)
+_PROPERTY_LIMIT = 255
+
+
+def _property(text: str) -> str:
+    """A document property cut to what the format takes; the document itself carries the full text."""
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
+
+
+def _insert_paragraph_after(paragraph: Any) -> Any:
+    new = OxmlElement("w:p")
+    paragraph._p.addnext(new)
+    from docx.text.paragraph import Paragraph
+
+    return Paragraph(new, paragraph._parent)

@@ -1,9 +1,9 @@
 """The DOCX exporter: which Word documents to write, and where; each document kind is one module.
 
-``--kind`` picks among ``DOCUMENT_BY_KIND``; every file is built in memory, then written atomically with
-bytes that depend only on the handbook (see ``docx_common.save_package``). Documents are built in
-parallel worker processes where the platform forks (Linux): the same bytes either way, in about half the
-time on two cores (measured in ``bench/``).
+``--kind`` picks among ``DOCUMENT_BY_KIND``; every file is built in memory with bytes that depend only on the
+handbook (see ``docx_common.save_package``), and the set is written as a whole (``StagedOutput``). Documents
+are built in parallel worker processes where the platform forks (Linux): the same bytes either way, in
+about half the time on two cores (measured in ``bench/``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..schema.findings import Finding, HandbookError, define_messages
 from . import docx_handout, docx_legal_booklet, docx_quick_card, docx_trainer_guide
-from .atomic_write import output_path, write_atomic
+from .atomic_write import StagedOutput, output_path
 from .base import Selection
 
 if TYPE_CHECKING:
@@ -33,10 +33,6 @@ DOCUMENT_BY_KIND: dict[str, ModuleType] = {
 
 define_messages(
     {
-        "export.unknown-kind": (
-            "{format} 导出不支持文档类型“{kind}”（可选：{choices}）",
-            "the {format} exporter has no document kind '{kind}' (choose from: {choices})",
-        ),
         "export.no-meta": (
             "手册缺少可用的 meta.yaml，无法导出（封面和属性需要手册名称、版本和生效日期）",
             "the handbook has no usable meta.yaml, so nothing can be exported (title, version, effective date)",
@@ -113,6 +109,7 @@ class DocxExporter:
 
     name: ClassVar[str] = "docx"
     suffix: ClassVar[str] = ".docx"
+    kinds: ClassVar[tuple[str, ...]] = tuple(DOCUMENT_BY_KIND)
 
     def __init__(self, *, parallel: bool = True) -> None:
         self.findings: list[Finding] = []
@@ -120,11 +117,12 @@ class DocxExporter:
 
     def export(self, handbook: Handbook, out_dir: Path, *, selection: Selection) -> list[Path]:
         planned = plan_documents(handbook, selection, self.name)
-        written: list[Path] = []
-        for stem, _title, data, findings in build_documents(planned, parallel=self.parallel):
-            self.record(findings)
-            written.append(write_atomic(output_path(out_dir, stem, self.suffix), data))
-        return written
+        # the whole set or nothing: a failure or Ctrl-C while building leaves last week's documents as they were
+        with StagedOutput(out_dir) as stage:
+            for stem, _title, data, findings in build_documents(planned, parallel=self.parallel):
+                self.record(findings)
+                stage.write(output_path(out_dir, stem, self.suffix), data)
+            return stage.commit()
 
     def record(self, findings: list[Finding]) -> None:
         """Keep a document's findings; the handout and the trainer guide of one course meet the same text."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from ..schema.findings import HandbookError, define_messages
+from ..schema.findings import HandbookError
 from ..schema.models.conduct import ConductRule, CounterExample
 from ..schema.models.course import Course
 from .base import Selection
@@ -38,15 +38,6 @@ __all__ = ["KIND", "build_course_book", "plan", "selected_courses"]
 
 KIND = "handout"
 LABEL = "学员讲义"
-
-define_messages(
-    {
-        "export.unknown-course": (
-            "没有标识为“{course}”的课程（现有：{available}）",
-            "no course with id '{course}' (available: {available})",
-        ),
-    }
-)
 
 
 def selected_courses(handbook: Handbook, selection: Selection) -> list[Record]:

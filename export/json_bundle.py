@@ -26,7 +26,7 @@ from .base import Selection
 if TYPE_CHECKING:
     from ..schema.models.handbook import Handbook, Record
 
-__all__ = ["JsonBundleExporter", "build_bundle", "render_bundle", "write_bundle"]
+__all__ = ["JsonBundleExporter", "build_bundle", "bundle_selection", "render_bundle", "write_bundle"]
 
 
 class JsonBundleExporter:
@@ -34,6 +34,8 @@ class JsonBundleExporter:
 
     name: ClassVar[str] = "json"
     suffix: ClassVar[str] = ".json"
+    #: one document: ``--kind`` may only say ``all``
+    kinds: ClassVar[tuple[str, ...]] = ()
     #: file name written into the output folder
     file_stem: ClassVar[str] = "handbook"
 
@@ -42,11 +44,15 @@ class JsonBundleExporter:
 
     def export(self, handbook: Handbook, out_dir: Path, *, selection: Selection | None = None) -> list[Path]:
         """Write ``out_dir/handbook.json``; ``--course`` keeps only those courses (every other kind stays)."""
-        chosen: list[str] | None = None
-        if selection is not None and selection.courses:
-            chosen = [k for k in KINDS if k != "course"] + [f"{KINDS['course'].prefix}:{c}" for c in selection.courses]
         target = output_path(out_dir, self.file_stem, self.suffix)
-        return [write_bundle(handbook, target, selection=chosen)]
+        return [write_bundle(handbook, target, selection=bundle_selection(selection))]
+
+
+def bundle_selection(selection: Selection | None) -> list[str] | None:
+    """What ``build_bundle`` keeps for ``--course``: every other kind whole, and only the courses named."""
+    if selection is None or not selection.courses:
+        return None
+    return [k for k in KINDS if k != "course"] + [f"{KINDS['course'].prefix}:{c}" for c in selection.courses]
 
 
 def _key(record: Record) -> str:

@@ -7,6 +7,7 @@ entry (a mapping) or a list of entries. Nothing here re-reads YAML: later stages
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,14 +17,17 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import Finding, Location, Severity, define_messages
 from .layout import META_FILE
-from .loader import Limits, LoadedFile, Path_
-from .models import KIND_BY_FOLDER, KINDS, SCHEMA_VERSION, KindSpec, Meta
+from .loader import Limits, LoadedFile, Path_, display_path
+from .models import KIND_BY_FOLDER, KIND_BY_PREFIX, KINDS, SCHEMA_VERSION, KindSpec, Meta
+from .models.common import REF_SHAPE, VISIBLE_PATTERN
 from .models.coverage import Coverage
-from .models.handbook import Handbook, Record
+from .models.handbook import Handbook, RawRecord, Record
 
 __all__ = ["META_FILE", "build_handbook", "kind_of", "pydantic_findings"]
 
 COVERAGE_FILE = "sources.yaml"
+#: the only files at the handbook root; every entry lives in its kind's folder
+ROOT_FILES = (META_FILE, COVERAGE_FILE)
 
 define_messages(
     {
@@ -37,9 +41,15 @@ define_messages(
             "'{text}' is unquoted, so YAML read it as {kind_en} {value!r} but text is expected here: "
             'quote it as "{text}"',
         ),
+        "schema.unquoted-date": (
+            "日期 {text} 没有加引号：YAML 1.1 的读取器（如 PyYAML、js-yaml）把它读成日期，YAML 1.2 的读取器读成文本，"
+            '第三方工具按 Schema 检查的结果会不一致；请写成 "{text}"',
+            "the date {text} is unquoted: YAML 1.1 readers (PyYAML, js-yaml) read it as a date, YAML 1.2 readers as "
+            'text, so schema checks in other tools disagree; write "{text}"',
+        ),
         "schema.type": (
-            "类型错误：这里应为{expected_zh}，实际是{actual_zh}",
-            "wrong type: expected {expected_en}, got {actual_en}",
+            "类型错误：这里应为{expected_zh}，实际是{actual_zh}{hint}",
+            "wrong type: expected {expected_en}, got {actual_en}{hint_en}",
         ),
         "schema.enum": ("取值“{value}”无效，可选：{expected}", "invalid value '{value}'; choose one of: {expected}"),
         "schema.id": (
@@ -52,6 +62,10 @@ define_messages(
         ),
         "schema.pattern": ("取值“{value}”格式不对（应匹配 {pattern}）", "'{value}' does not match {pattern}"),
         "schema.empty": ("不能为空（至少 {min} 项/字符）", "must not be empty (at least {min})"),
+        "schema.blank": (
+            "只有空白或看不见的字符（{chars}）：请写入内容",
+            "only blank or invisible characters ({chars}): write the text",
+        ),
         "schema.too-long": ("过长（最多 {max} 项/字符）", "too long (at most {max})"),
         "schema.range": ("数值 {value} 超出范围：{limit_zh}", "value {value} out of range: {limit_en}"),
         "schema.minutes": (
@@ -62,6 +76,11 @@ define_messages(
         "schema.window-order": (
             "逾期天数范围颠倒：to 小于 from",
             "days-past-due window reversed: 'to' is smaller than 'from'",
+        ),
+        "schema.contact-window": (
+            "联系时段“{value}”无法识别：请写成 HH:MM-HH:MM（半角数字和冒号，开始早于结束），如 08:00-21:00{odd}",
+            "contact window '{value}' cannot be read: write HH:MM-HH:MM (ASCII digits and colons, start before "
+            "end), e.g. 08:00-21:00{odd_en}",
         ),
         "schema.legal-status-incomplete": (
             "已废止或被替代的法律文件须写明 superseded_by（替代者）或 repealed（废止日期）",
@@ -80,6 +99,15 @@ define_messages(
             "无法判断文件类型：文件夹“{folder}”不是已知类型（可用：{folders}）",
             "cannot tell the kind of this file: folder '{folder}' is not a known kind ({folders})",
         ),
+        "schema.unknown-root-file": (
+            "手册根目录只放 meta.yaml 和 sources.yaml，{name} 不会被检查：条目请放进对应类型的文件夹{suggest}",
+            "only meta.yaml and sources.yaml belong at the handbook root; {name} would not be checked: put entries "
+            "in their kind's folder{suggest_en}",
+        ),
+        "schema.no-entry": (
+            "文件中没有条目（只有 ~、null 或空列表）：请写入条目，或删除此文件",
+            "the file holds no entry (only ~, null or an empty list): add an entry or delete the file",
+        ),
         "schema.meta-missing": (
             "手册根目录缺少 meta.yaml（手册名称、版本、生效日期）",
             "the handbook root has no meta.yaml (title, version, effective date)",
@@ -93,6 +121,10 @@ define_messages(
         "schema.too-many-entries": (
             "条目过多（超过 {limit} 个）：已停止读取",
             "too many entries (over {limit}); stopped reading",
+        ),
+        "ref.unknown-kind": (
+            "引用“{ref}”的类型前缀“{prefix}”未知（可用：{prefixes}）",
+            "'{ref}': unknown kind prefix '{prefix}' (known: {prefixes})",
         ),
         "id.duplicate": (
             "{kind_zh}标识“{id}”重复（另一处：{other}）",
@@ -158,6 +190,11 @@ def build_handbook(
         handbook.files.append(loaded)
         findings.extend(loaded.findings)
         rel_parts = _rel_parts(loaded.path, root)
+        if rel_parts == (META_FILE,):
+            handbook.meta_file = loaded  # present even when broken: not "missing"
+        if loaded.usable and not loaded.findings and loaded.data in (None, []):
+            findings.append(_finding(loaded, (), "schema.no-entry", rule="parse.empty"))
+            continue
         if loaded.data is None or not loaded.usable:
             # files are named after their entry's id by convention: references to an entry whose file
             # could not be read are not reported again on top of the file's own finding
@@ -191,10 +228,13 @@ def build_handbook(
                 return handbook, findings
             entry = _validate(spec.model, item, loaded, base, findings)
             if entry is None:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    handbook.broken.add((spec.name, item["id"]))
+                if isinstance(item, dict):
+                    handbook.invalid.append(RawRecord(spec.name, loaded, base))
+                    if isinstance(item.get("id"), str):
+                        handbook.broken.add((spec.name, item["id"]))
                 continue
-            _add_record(handbook, Record(spec.name, entry, loaded, base), findings)
+            _add_record(handbook, Record(spec.name, loaded, base, entry), findings)
+    findings.extend(_unquoted_dates(handbook.files, findings))
     if handbook.meta is None and handbook.meta_file is None:
         findings.append(
             Finding("schema.meta-missing", Severity.ERROR, Location(_display_root(root), 1, 1), "schema.meta-missing")
@@ -202,8 +242,22 @@ def build_handbook(
     return handbook, findings
 
 
+def _unquoted_dates(files: list[LoadedFile], found: list[Finding]) -> Iterator[Finding]:
+    """An unquoted 2021-01-01 is a date to YAML 1.1 readers (PyYAML, js-yaml) and text to YAML 1.2 readers,
+    so a file that passes here would fail its own JSON Schema in some third-party tools: ask for quotes.
+    Where the value was refused already (a date where text belongs), that finding says it."""
+    taken = {(f.file, f.line, f.col) for f in found}
+    for loaded in files:
+        for path, (kind, text) in loaded.marks.surprises.items():
+            if kind != "date" or not loaded.usable:
+                continue
+            where = loaded.location(path)
+            if (where.file, where.line, where.col) not in taken:
+                yield Finding("schema.yaml11-surprise", Severity.ERROR, where, "schema.unquoted-date", {"text": text})
+
+
 def _display_root(root: Path) -> str:
-    return str(root / META_FILE)
+    return display_path(root / META_FILE)
 
 
 def _rel_parts(path: Path, root: Path) -> tuple[str, ...]:
@@ -222,7 +276,20 @@ def _build_root_file(handbook: Handbook, loaded: LoadedFile, name: str, findings
             handbook.coverage_file = loaded
         return True
     if name != META_FILE:
-        handbook.extras[name] = loaded
+        # a course copied to the root, sources.yml, notes.yaml: nothing would check it, so say so
+        stems = {Path(f).stem: f for f in ROOT_FILES}
+        close = [stems[s] for s in difflib.get_close_matches(Path(name).stem, list(stems), n=1, cutoff=0.75)]
+        findings.append(
+            _finding(
+                loaded,
+                (),
+                "schema.unknown-root-file",
+                rule="schema.unknown-kind",
+                name=name,
+                suggest=f"（是不是想写 {close[0]}？）" if close else "",
+                suggest_en=f" (did you mean {close[0]}?)" if close else "",
+            )
+        )
         return True
     handbook.meta_file = loaded
     data = loaded.data
@@ -375,15 +442,32 @@ def _translate(
     if expected is not None:
         ezh, een = _TYPE_NAMES[expected]
         azh, aen = _TYPE_NAMES.get(type(value).__name__, (type(value).__name__,) * 2)
-        return make("schema.type", "schema.type", expected_zh=ezh, expected_en=een, actual_zh=azh, actual_en=aen)
+        hint = _type_hint(value, expected, surprise)
+        return make(
+            "schema.type",
+            "schema.type",
+            expected_zh=ezh,
+            expected_en=een,
+            actual_zh=azh,
+            actual_en=aen,
+            hint=hint["hint"],
+            hint_en=hint["hint_en"],
+        )
     if etype in ("literal_error", "enum"):
         return make("schema.enum", "schema.enum", value=value, expected=ctx.get("expected", ""))
     if etype == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
+        if pattern == VISIBLE_PATTERN:
+            shown = sorted({f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in str(value)})
+            return make("schema.blank", "schema.empty", chars=", ".join(shown))
         odd = _odd_characters(str(value))
         if field_name == "id" or pattern.startswith("^[a-z0-9]+(?:-"):
             return make("schema.id", "schema.id", value=value, **odd)
         if ":" in pattern:
+            prefix = str(value).partition(":")[0]
+            if re.fullmatch(REF_SHAPE, str(value)) and prefix not in KIND_BY_PREFIX:
+                prefixes = ", ".join(KIND_BY_PREFIX)
+                return make("ref.unknown-kind", "ref.unknown-kind", ref=value, prefix=prefix, prefixes=prefixes)
             return make("schema.ref-format", "schema.ref-format", value=value, **odd)
         return make("schema.pattern", "schema.pattern", value=value, pattern=pattern)
     if etype in ("too_short", "string_too_short"):
@@ -404,10 +488,41 @@ def _translate(
         return make("schema.date", "schema.date", value=value)
     if etype == "value_error":
         reason = str(ctx.get("error", ""))
+        if "contact-window" in reason:
+            return make("schema.contact-window", "schema.contact-window", value=value, **_odd_characters(str(value)))
         for key in ("window-order", "legal-status-incomplete", "coverage-mapped-or-excluded"):
             if key in reason:
                 return make(f"schema.{key}", f"schema.{key}")
     return make("schema.invalid", "schema.invalid", detail=error.get("msg", etype))
+
+
+_BOOL_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "y", "n"})
+
+
+def _type_hint(value: Any, expected: str, surprise: tuple[str, str] | None) -> dict[str, str]:
+    """How to write the value so that it has the expected type; nothing is ever converted for the author."""
+    if surprise is not None and surprise[0] in ("bool", "date"):
+        kind, text = surprise
+        zh, en = _SURPRISE_NAMES[kind]
+        return {
+            "hint": f"（YAML 把没有引号的“{text}”读成了{zh} {value!r}）",
+            "hint_en": f" (YAML read the unquoted '{text}' as {en} {value!r})",
+        }
+    if isinstance(value, str) and expected in ("int", "float"):
+        try:
+            float(value)
+        except ValueError:
+            pass
+        else:
+            return {
+                "hint": f"：数字不加引号，请写成 {value.strip()}",
+                "hint_en": f": numbers take no quotes, write {value.strip()}",
+            }
+    if isinstance(value, float) and expected == "int" and value.is_integer():
+        return {"hint": f"：请写成整数 {int(value)}", "hint_en": f": write the whole number {int(value)}"}
+    if isinstance(value, str) and expected == "bool" and value.lower() in _BOOL_WORDS:
+        return {"hint": "：请写成 true 或 false（不加引号）", "hint_en": ": write true or false (no quotes)"}
+    return {"hint": "", "hint_en": ""}
 
 
 def _odd_characters(value: str) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .build import META_FILE, build_handbook
 from .findings import Finding, HandbookError, Severity
-from .loader import Limits, LoadedFile, iter_yaml_files, load_file
+from .loader import Limits, LoadedFile, display_path, iter_yaml_files, load_file
+from .models import KIND_BY_FOLDER
 from .models.handbook import Handbook
 from .rules import CHECKERS
 
@@ -34,16 +35,13 @@ def find_root(path: Path) -> Path:
     """The handbook root for ``path``: the nearest folder (itself or above) holding ``meta.yaml``."""
     start = path if path.is_dir() else path.parent
     for candidate in (start, *start.parents):
-        if (candidate / META_FILE).is_file():
-            return candidate
+        try:
+            if (candidate / META_FILE).is_file():
+                return candidate
+        except PermissionError as exc:  # a folder we may not look into
+            shown = display_path(candidate)
+            raise HandbookError("io.unreadable", "io", path=shown, reason=exc.strerror) from None
     return start
-
-
-def _display(path: Path, cwd: str | None = None) -> str:
-    """The path as authors see it: relative to the working directory when below it."""
-    text = str(path)
-    prefix = (cwd if cwd is not None else os.getcwd()).rstrip(os.sep) + os.sep
-    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, list[Finding]]:
@@ -52,17 +50,28 @@ def load_handbook(path: Path, limits: Limits | None = None) -> tuple[Handbook, l
     if not path.exists():
         raise HandbookError("io.not-found", "io", path=str(path))
     root = find_root(path.resolve())
+    if not path.is_dir() and not (root / META_FILE).is_file():
+        # a lone file: there is no handbook to resolve its references against, and its folder is not one
+        raise HandbookError("io.not-in-handbook", "io", path=str(path))
     files: list[LoadedFile] = []
     skipped: list[Finding] = []
     cwd = os.getcwd()
+    unread: set[str] = set()
     for item in iter_yaml_files(root):
         if isinstance(item, Finding):
+            if item.message_key == "parse.unreadable-folder":
+                folder = Path(item.params["path"]).resolve()
+                if folder == root:
+                    raise HandbookError("io.unreadable", "io", path=item.params["path"], reason=item.params["reason"])
+                unread.add(folder.relative_to(root).parts[0])
             skipped.append(item)
         else:
-            files.append(load_file(item, _display(item, cwd), limits))
+            files.append(load_file(item, display_path(item, cwd), limits))
     if not files:
         raise HandbookError("io.no-yaml", "io", path=str(path))
     handbook, findings = build_handbook(root, files, limits)
+    # entries in a folder that could not be read are unknown, not missing: references to them are not reported
+    handbook.unread = {KIND_BY_FOLDER[name].name for name in unread if name in KIND_BY_FOLDER}
     return handbook, skipped + findings
 
 
@@ -86,7 +95,7 @@ def _check_path(path: Path, limits: Limits | None) -> CheckResult:
         for checker in CHECKERS:
             findings.extend(checker(handbook))
     if path.is_file():
-        wanted = _display(path.resolve())
+        wanted = display_path(path.resolve())
         findings = [f for f in findings if f.file == wanted]
     findings.sort(key=Finding.sort_key)
     return CheckResult(handbook, findings)

@@ -116,11 +116,18 @@ define_messages(
         # usage and I/O: the tool cannot run
         "io.not-found": ("找不到路径：{path}", "path not found: {path}"),
         "io.unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+        "io.not-in-handbook": (
+            "{path} 不在手册中（它所在的文件夹及其上级都没有 meta.yaml）："
+            "请指定手册文件夹，如 handbook validate handbook",
+            "{path} is not inside a handbook (no meta.yaml in its folder or above): name the handbook folder, "
+            "e.g. handbook validate handbook",
+        ),
         "io.no-yaml": (
             "{path} 中没有 YAML 文件（*.yaml / *.yml）",
             "no YAML files (*.yaml / *.yml) under {path}",
         ),
         "io.cannot-write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+        "io.failed": ("无法访问 {path}：{reason}", "cannot access {path}: {reason}"),
         "internal.bug": (
             "内部错误（这是本工具的缺陷，不是您的数据问题）：{error}；详细信息已保存到 {log}",
             "internal error (a bug in this tool, not in your data): {error}; details saved to {log}",

@@ -101,7 +101,12 @@ def _defs_for(models: list[type[BaseModel]], mode: str) -> tuple[dict[str, Any],
 
 
 def kind_schema(kind: str) -> dict[str, Any]:
-    """The schema of one YAML file of ``kind``: one entry (a mapping) or a list of entries, as build.py reads."""
+    """The schema of one YAML file of ``kind``: one entry (a mapping) or a list of entries, as build.py reads.
+
+    The two shapes are told apart by type (``if``/``then``/``else``), not offered as ``anyOf`` alternatives:
+    a validator then reports the errors of the shape the file has, not of both, and each shape has its own
+    title for an editor's hover.
+    """
     spec = KINDS[kind]
     defs, refs = _defs_for([spec.model], "validation")
     ref = refs[spec.model.__name__]
@@ -110,10 +115,9 @@ def kind_schema(kind: str) -> dict[str, Any]:
         "title": f"{spec.zh}（{kind}）文件",
         "description": f"handbook/{spec.folder}/ 下的文件：一个{spec.zh}条目，或多个条目组成的列表。"
         f"数据模型版本 {SCHEMA_VERSION}。",
-        "anyOf": [
-            {"$ref": ref},
-            {"type": "array", "title": f"{spec.zh}列表", "minItems": 1, "items": {"$ref": ref}},
-        ],
+        "if": {"type": "array"},
+        "then": {"title": f"{spec.zh}列表", "type": "array", "minItems": 1, "items": {"$ref": ref}},
+        "else": {"title": f"一个{spec.zh}条目", "$ref": ref},
         "$defs": defs,
     }
 

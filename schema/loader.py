@@ -12,6 +12,8 @@ import codecs
 import gc
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from .findings import Finding, Location, Severity, define_messages
 
-__all__ = ["Limits", "LoadedFile", "Marks", "Path_", "load_file", "load_text"]
+__all__ = ["Limits", "LoadedFile", "Marks", "Path_", "display_path", "iter_yaml_files", "load_file", "load_text"]
 
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: first characters that can start a non-string plain scalar (int, float, bool, null, date, merge, value)
@@ -137,6 +139,15 @@ define_messages(
             "文件含有不允许的控制字符 {char}：请删除它",
             "file contains a control character {char} that is not allowed: remove it",
         ),
+        "parse.control-escape": (
+            "文本中的转义序列写出了控制字符 {char}：请删除它",
+            "an escape sequence in this text produces the control character {char}: remove it",
+        ),
+        "parse.line-break": (
+            "这里有 {char}{count}：YAML 把它当作换行，编辑器不会，此后的行号都会错位；请删除它或改用普通换行",
+            "{char} here{count_en}: YAML reads it as a line break but editors do not, so every later line number "
+            "would be off; delete it or use a normal line break",
+        ),
         "parse.duplicate-key": (
             "重复的键“{key}”（第一次出现在第 {first_line} 行第 {first_col} 列）："
             "YAML 会静默保留后一个值，请删除其中一个",
@@ -160,6 +171,16 @@ define_messages(
         "parse.symlink-outside": (
             "符号链接 {path} 指向手册目录之外，已忽略：请把文件放进手册目录",
             "symbolic link {path} points outside the handbook and was skipped: move the file into the handbook",
+        ),
+        "parse.symlink-repeat": (
+            "符号链接 {path} 指向已经读过的{what} {target}（循环或重复），已跳过：请删除这个链接",
+            "symbolic link {path} leads to the {what_en} {target}, which was already read (a loop or a second "
+            "path); skipped: remove the link",
+        ),
+        "parse.unreadable-folder": (
+            "无法读取文件夹 {path}：{reason}（其中的条目没有检查，引用它们的地方也不报告“不存在”）",
+            "cannot read the folder {path}: {reason} (its entries were not checked, and references to them are "
+            "not reported as missing)",
         ),
         "parse.too-deep": (
             "嵌套层级过深（超过 {limit} 层）：请简化结构",
@@ -208,6 +229,19 @@ _SURPRISE_KIND = {
 _BRACKETS = re.compile(r"[\[\]{}]")
 _LEADING = re.compile(r"^[ -]{64,}", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+#: what a double-quoted escape (\0, \e, \x07, \r, \N …) may not produce: every control character but tab and
+#: line feed. Such text would reach terminals, documents and the JSON bundle as raw control codes.
+#: line breaks for YAML 1.1 (and libyaml) but not for editors, which count lines on LF and CRLF only: NEL,
+#: LINE SEPARATOR, PARAGRAPH SEPARATOR (pasted from Word) and a CR without LF
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """The path as authors see it in findings: relative to the working directory when below it."""
+    text = str(path)
+    prefix = (cwd if cwd is not None else os.getcwd()).rstrip(os.sep) + os.sep
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def load_file(path: Path, display: str | None = None, limits: Limits | None = None) -> LoadedFile:
@@ -284,8 +318,10 @@ def _compose_into(text: str, loaded: LoadedFile, limits: Limits) -> None:
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        _add(loaded, "parse.control-char", line, col, char=f"U+{ord(bad.group()):04X}")
+        _add(loaded, "parse.control-char", line, col, char=_char_name(bad.group()))
         return
+    if _ODD_BREAK.search(text):
+        text = _blank_odd_breaks(text, loaded)
     # libyaml's composer recurses in C and crashes the process near 100 000 levels; refuse long before
     # that on a cheap upper bound, and check the exact depth against the limit on the node tree below.
     if _flow_depth(text) + _indent_depth(text) > _COMPOSER_SAFE_DEPTH:
@@ -322,11 +358,61 @@ def _compose_and_build(text: str, loaded: LoadedFile, limits: Limits) -> None:
     loaded.data = _Builder(loaded, limits).build_root(node)
 
 
+#: names of the control characters authors meet (``unicodedata`` has none for C0 and C1 controls)
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+
+
+def _blank_odd_breaks(text: str, loaded: LoadedFile) -> str:
+    """Report each kind of odd line break once, at its first place, and read the file with spaces there.
+
+    libyaml would start a new line at each of them and every later finding would point lines too far; as
+    spaces, the file reads the way the author's editor shows it, so the other findings stay where they are.
+    """
+    first: dict[str, tuple[int, int, int]] = {}
+    for m in _ODD_BREAK.finditer(text):
+        char = m.group()
+        if char in first:
+            line, col, count = first[char]
+            first[char] = (line, col, count + 1)
+        else:
+            line = text.count("\n", 0, m.start()) + 1
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            first[char] = (line, col, 1)
+    for char, (line, col, count) in first.items():
+        more = count - 1
+        _add(
+            loaded,
+            "parse.line-break",
+            line,
+            col,
+            char=_char_name(char),
+            count=f"（本文件另有 {more} 处）" if more else "",
+            count_en=f" ({more} more in this file)" if more else "",
+        )
+    return _ODD_BREAK.sub(" ", text)
+
+
+def _char_name(char: str) -> str:
+    """``U+001B ESCAPE``: the code point and, where there is one, its name."""
+    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
 def _char_at(text: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return ""
-    lines = text.splitlines()
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+    lines = text.split("\n")  # lines as editors count them (LF, CRLF), as libyaml does once odd breaks are gone
+    if mark.line < len(lines) and mark.column < len(lines[mark.line].rstrip("\r")):
         return lines[mark.line][mark.column]
     return ""
 
@@ -421,6 +507,8 @@ class _Builder:
             value: Any = None
         elif isinstance(node, yaml.ScalarNode):
             value = node.value if tag == _STR else self._scalar(node, path)
+            if node.style == '"':
+                self._check_escapes(node)
         else:
             self.active.add(key)
             if isinstance(node, yaml.SequenceNode):
@@ -431,6 +519,15 @@ class _Builder:
             self.active.discard(key)
         self.done[key] = (value, self.nodes - start)
         return value
+
+    def _check_escapes(self, node: yaml.ScalarNode) -> None:
+        """Raw control characters are refused before composing; escapes (``"\\e[2J"``) can still write them."""
+        bad = _ESCAPED_CONTROL.search(node.value)
+        if bad is not None:
+            line, col = _mark(node)
+            _add(
+                self.loaded, "parse.control-escape", line, col, rule="parse.control-char", char=_char_name(bad.group())
+            )
 
     def _alias(self, node: yaml.Node, value: Any, size: int) -> Any:
         self.aliases += 1
@@ -468,6 +565,8 @@ class _Builder:
                 continue
             # keys are names: take their text as written, so `no:` stays "no", not False
             key = key_node.value
+            if key_node.style == '"':
+                self._check_escapes(key_node)
             if key in first_seen:
                 line, col = first_seen[key]
                 _add(
@@ -488,38 +587,123 @@ class _Builder:
 
 
 def iter_yaml_files(root: Path) -> Iterator[Path | Finding]:
-    """Every ``*.yaml``/``*.yml`` under ``root``, sorted; a finding for each link that leaves ``root``.
+    """Every ``*.yaml``/``*.yml`` under ``root``, sorted, and a finding for each place the walk stopped.
 
-    Hidden folders (``.git``) are skipped. Symbolic links are followed only while they stay inside the
-    handbook, so a link cannot make the tool read (or an exporter publish) files from elsewhere.
+    Every command that reads a handbook walks it here. Hidden folders (``.git``) are skipped. Symbolic links
+    are followed only while they stay inside the handbook, so a link cannot make the tool read (or an exporter
+    publish) files from elsewhere; a link to a folder or file already read (``roles/a -> .``) is reported
+    once and not followed, so a loop ends at once. A folder that cannot be read is one finding.
     """
     if root.is_file():
         yield root
         return
-    base = root.resolve()
-    found: list[Path | Finding] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in list(dirs):
-            child = here / name
-            if child.is_symlink():
-                dirs.remove(name)
-                if _inside(child, base):
-                    found.extend(p for p in iter_yaml_files(child) if isinstance(p, Path))
-                else:
-                    found.append(_outside(child))
-        for name in files:
-            path = here / name
-            if path.suffix not in (".yaml", ".yml") or name.startswith("."):
+    walker = _TreeWalker(root)
+    walker.run()
+    yield from sorted(walker.found, key=lambda p: str(p) if isinstance(p, Path) else p.file)
+
+
+def _is_yaml(name: str) -> bool:
+    # x.YAML is YAML too (and the same file as x.yaml on Windows and macOS)
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in (".yaml", ".yml")
+
+
+class _TreeWalker:
+    """Walks real folders first and follows symbolic links afterwards, each folder and file once.
+
+    Folders and files are known by (device, inode), so a link back to an ancestor, two links to one folder
+    or a second name for a file are each reported instead of being read again: the walk is finite whatever
+    the links, and the real path of a file always wins over a link to it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.base = root.resolve()
+        self.found: list[Path | Finding] = []
+        self.folders: dict[tuple[int, int], Path] = {}
+        self.files: dict[tuple[int, int], Path] = {}
+        self.links: list[Path] = []
+
+    def run(self) -> None:
+        self._walk(self.root)
+        while self.links:  # links met in real folders, then those met in folders reached through links
+            self._follow(self.links.pop(0))
+
+    def _walk(self, top: Path) -> None:
+        stack = [top]
+        while stack:
+            here = stack.pop()
+            try:
+                key = _key(here.stat())
+                with os.scandir(here) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                self.found.append(_unreadable_folder(here, exc))
                 continue
-            if path.is_symlink() and not _inside(path, base):
-                found.append(_outside(path))
+            if key in self.folders:
+                self.found.append(_repeat(here, self.folders[key], folder=True))
                 continue
-            # a FIFO or device would block or never end; a dangling link is reported as unreadable
-            if path.is_file() or (path.is_symlink() and not path.exists()):
-                found.append(path)
-    yield from sorted(found, key=lambda p: str(p) if isinstance(p, Path) else p.file)
+            self.folders[key] = here
+            subfolders = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = here / entry.name
+                try:
+                    if entry.is_symlink():
+                        self.links.append(path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        subfolders.append(path)
+                    elif _is_yaml(entry.name) and entry.is_file(follow_symlinks=False):
+                        self._file(path, entry.stat(follow_symlinks=False))
+                    # FIFOs and devices would block or never end: not read
+                except OSError as exc:
+                    self.found.append(_unreadable_folder(path, exc))
+            stack.extend(reversed(subfolders))
+
+    def _follow(self, link: Path) -> None:
+        if not _inside(link, self.base):
+            self.found.append(_outside(link))
+            return
+        try:
+            info = link.stat()
+        except OSError:
+            if _is_yaml(link.name):
+                self.found.append(link)  # a dangling link: load_file reports it as unreadable
+            return
+        if stat.S_ISDIR(info.st_mode):
+            seen = self.folders.get(_key(info))
+            if seen is not None:
+                self.found.append(_repeat(link, seen, folder=True))
+            else:
+                self._walk(link)
+        elif stat.S_ISREG(info.st_mode) and _is_yaml(link.name):
+            self._file(link, info)
+
+    def _file(self, path: Path, info: os.stat_result) -> None:
+        key = _key(info)
+        seen = self.files.get(key)
+        if seen is not None:
+            self.found.append(_repeat(path, seen, folder=False))
+            return
+        self.files[key] = path
+        self.found.append(path)
+
+
+def _key(info: os.stat_result) -> tuple[int, int]:
+    return (info.st_dev, info.st_ino)
+
+
+def _repeat(path: Path, first: Path, *, folder: bool) -> Finding:
+    shown = display_path(path)
+    params = {"path": shown, "target": display_path(first), "what": "文件夹" if folder else "文件"}
+    params["what_en"] = "folder" if folder else "file"
+    return Finding("parse.symlink-repeat", Severity.ERROR, Location(shown, 1, 1), "parse.symlink-repeat", params)
+
+
+def _unreadable_folder(path: Path, exc: OSError) -> Finding:
+    shown = display_path(path)
+    params = {"path": shown, "reason": exc.strerror or str(exc)}
+    return Finding("parse.unreadable", Severity.ERROR, Location(shown, 1, 1), "parse.unreadable-folder", params)
 
 
 def _inside(path: Path, base: Path) -> bool:
@@ -531,6 +715,7 @@ def _inside(path: Path, base: Path) -> bool:
 
 
 def _outside(path: Path) -> Finding:
+    shown = display_path(path)
     return Finding(
-        "parse.symlink-outside", Severity.ERROR, Location(str(path), 1, 1), "parse.symlink-outside", {"path": str(path)}
+        "parse.symlink-outside", Severity.ERROR, Location(shown, 1, 1), "parse.symlink-outside", {"path": shown}
     )

@@ -16,7 +16,7 @@ from .models import KINDS
 __all__ = ["render_scaffold"]
 
 #: what to tell authors about a value, by JSON Schema ``format``/``type``
-_TYPE_HINTS = {"date": "日期 YYYY-MM-DD", "integer": "整数", "boolean": "true 或 false"}
+_TYPE_HINTS = {"date": '日期，加引号写成 "YYYY-MM-DD"', "integer": "整数", "boolean": "true 或 false"}
 
 
 def render_scaffold(kind: str, entry_id: str, modeline: str) -> str:

@@ -53,6 +53,7 @@ _NASTY = st.sampled_from(
         "{0}",
         "\\",
         "催收",
+        "长" * 256,  # beyond what a Word document property holds
     ]
 )
 _TEXT = st.lists(st.one_of(_NASTY, st.text(min_size=1, max_size=20)), min_size=1, max_size=30).map("".join)

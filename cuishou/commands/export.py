@@ -41,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..export import EXPORTER_BY_NAME, Selection
-    from ..reporters import render_text
+    from ..export.base import check_selection
+    from ..reporters import render_text, visible
     from ..schema.check import check_path
     from ..schema.findings import HandbookError, render_message
     from ..schema.layout import default_handbook
@@ -54,19 +55,20 @@ def run(args: argparse.Namespace) -> int:
         return 1
     exporter = EXPORTER_BY_NAME[args.format]()
     selection = Selection(courses=tuple(args.course), kinds=tuple(args.kind))
+    check_selection(selection, result.handbook, exporter)
     out: Path = args.out
     if out.exists() and not out.is_dir() and out.suffix != exporter.suffix:
         raise HandbookError("io.cannot-write", "io", path=str(out), reason="not a folder")
     if out.suffix == exporter.suffix and args.format == "json":
-        from ..export.json_bundle import write_bundle
+        from ..export.json_bundle import bundle_selection, write_bundle
 
         if out.is_dir():
             raise HandbookError("io.cannot-write", "io", path=str(out), reason="is a folder")
-        written = [write_bundle(result.handbook, out)]
+        written = [write_bundle(result.handbook, out, selection=bundle_selection(selection))]
     else:
         written = exporter.export(result.handbook, out, selection=selection)
     if exporter.findings:
         sys.stderr.write(render_text(sorted(exporter.findings, key=lambda f: f.sort_key()), args.lang))
     for path in written:
-        print(path)
+        print(visible(str(path)))
     return 0

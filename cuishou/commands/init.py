@@ -44,12 +44,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..schema.findings import HandbookError, define_messages, render_message
+    from ..schema.models.meta import contact_window_minutes
     from ..starter import StarterOptions, starter_files
 
     define_messages(_MESSAGES)
     target: Path = args.dir
     if target.exists() and not target.is_dir():
         raise HandbookError("init.not-a-folder", "io", path=str(target))
+    if contact_window_minutes(args.contact_window) is None:
+        raise HandbookError("init.bad-window", "usage", window=args.contact_window)
     files = starter_files(
         StarterOptions(
             title=args.title,
@@ -71,9 +74,12 @@ def run(args: argparse.Namespace) -> int:
         raise HandbookError("init.exists", "io", path=str(target), names=", ".join(clashes))
     for name, data in files.items():
         path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as handle:  # "x": never overwrite, even a file that appears meanwhile
-            handle.write(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("xb") as handle:  # "x": never overwrite, even a file that appears meanwhile
+                handle.write(data)
+        except OSError as exc:
+            raise HandbookError("io.cannot-write", "io", path=str(path), reason=exc.strerror or str(exc)) from exc
     print(target)
     print(render_message("init.created", {"path": target, "count": len(files)}, args.lang), file=sys.stderr)
     return 0
@@ -81,6 +87,11 @@ def run(args: argparse.Namespace) -> int:
 
 _MESSAGES = {
     "init.not-a-folder": ("{path} 已存在且不是目录", "{path} exists and is not a folder"),
+    "init.bad-window": (
+        "--contact-window “{window}”无法识别：请写成 HH:MM-HH:MM（半角数字和冒号，开始早于结束），如 08:00-21:00",
+        "--contact-window '{window}' cannot be read: write HH:MM-HH:MM (ASCII digits, start before end), "
+        "e.g. 08:00-21:00",
+    ),
     "init.exists": (
         "{path} 中已有 {names}：handbook init 不覆盖任何文件，请换一个目录或先移走它们",
         "{path} already holds {names}: handbook init overwrites nothing; choose another folder or move them",

@@ -35,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..export.atomic_write import write_atomic
     from ..schema.findings import HandbookError, define_messages, render_message
     from ..schema.json_schema import generate_all, render_schema, stale_files
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         path = out / name
         text = render_schema(schema)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            _write_atomic(path, text)
+            write_atomic(path, text.encode("utf-8"))
             written += 1
     print(render_message("schema-cmd.written", {"count": written, "out": out}, lang), file=sys.stderr)
     return 0
@@ -75,24 +76,31 @@ def _modelines(path: Path, schema_dir: Path | None, *, check: bool, lang: str) -
     The schema folder defaults to the handbook's own (``schema/json`` beside the handbook folder), wherever
     the command runs from, and must exist: modelines pointing at nothing would break every file in editors.
     """
+    from ..reporters import visible
     from ..schema.check import find_root
     from ..schema.findings import HandbookError, render_message
     from ..schema.json_schema import expected_modeline, write_modeline
     from ..schema.layout import META_FILE, schema_dir_for
-    from ..schema.loader import iter_yaml_files
+    from ..schema.loader import display_path, iter_yaml_files
 
     if not path.exists():
         raise HandbookError("io.not-found", "io", path=str(path))
+    if not path.is_dir() and not _is_yaml_name(path.name):
+        # notes.txt inside a handbook would have meant "every file of the handbook"
+        raise HandbookError("schema-cmd.not-yaml", "usage", path=str(path))
     root = find_root(path.resolve())
     if not (root / META_FILE).is_file():
         raise HandbookError("schema-cmd.no-handbook", "io", path=str(path))
     schema_dir = (schema_dir or schema_dir_for(root)).resolve()
     if not schema_dir.is_dir():
-        raise HandbookError("schema-cmd.no-schema-dir", "io", path=str(schema_dir))
+        raise HandbookError("schema-cmd.no-schema-dir", "io", path=display_path(schema_dir))
+    scope = path.resolve()
     changed = []
     for file in iter_yaml_files(root):
         if not isinstance(file, Path):
-            continue  # a link leaving the handbook: validate reports it, and we never write through it
+            continue  # a link leaving the handbook, or one read twice: validate reports it; never written through
+        if file.resolve() != scope and scope not in file.resolve().parents:
+            continue  # only the file or folder named: a path inside the handbook never means all of it
         modeline = expected_modeline(file, root, schema_dir)
         if modeline is None:
             continue
@@ -105,32 +113,28 @@ def _modelines(path: Path, schema_dir: Path | None, *, check: bool, lang: str) -
                 changed.append(file)
         except UnicodeDecodeError:
             # handbook validate explains the encoding; never rewrite bytes we cannot read
-            print(render_message("schema-cmd.not-utf8", {"path": file}, lang), file=sys.stderr)
+            print(visible(render_message("schema-cmd.not-utf8", {"path": display_path(file)}, lang)), file=sys.stderr)
+        except OSError as exc:
+            key = "io.unreadable" if check else "io.cannot-write"
+            raise HandbookError(key, "io", path=display_path(file), reason=exc.strerror or str(exc)) from exc
     key = "schema-cmd.modeline-missing" if check else "schema-cmd.modeline-added"
     for file in changed:
-        print(render_message(key, {"path": file}, lang))
+        print(visible(render_message(key, {"path": display_path(file)}, lang)))
     return 1 if check and changed else 0
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _is_yaml_name(name: str) -> bool:
+    return Path(name).suffix.lower() in (".yaml", ".yml")
 
 
 _MESSAGES = {
     "schema-cmd.no-handbook": (
         "{path} 不在手册中（它及其上级目录都没有 meta.yaml）：未改动任何文件",
         "{path} is not inside a handbook (no meta.yaml there or above): nothing changed",
+    ),
+    "schema-cmd.not-yaml": (
+        "{path} 既不是手册文件夹也不是 YAML 文件：未改动任何文件",
+        "{path} is neither a handbook folder nor a YAML file: nothing changed",
     ),
     "schema-cmd.no-schema-dir": (
         "Schema 目录 {path} 不存在：先运行 handbook schema --out {path}，或用 --out 指定已有的目录；未改动任何文件",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .common import Entry, Model
+from .common import REF_PREFIXES, Entry, Model
 from .conduct import ConductRule, CounterExample
 from .course import Course
 from .glossary import Term
@@ -57,3 +57,5 @@ KINDS: dict[str, KindSpec] = {
 }
 KIND_BY_FOLDER = {spec.folder: spec for spec in KINDS.values()}
 KIND_BY_PREFIX = {spec.prefix: spec for spec in KINDS.values()}
+if tuple(KIND_BY_PREFIX) != REF_PREFIXES:  # the Ref pattern lists the prefixes; one table must not drift
+    raise ValueError(f"REF_PREFIXES {REF_PREFIXES} differ from the KINDS prefixes {tuple(KIND_BY_PREFIX)}")

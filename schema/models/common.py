@@ -1,19 +1,25 @@
 """Shared field types of the handbook contract: ids, text, references, sources, the entry base.
 
-Text fields are strict strings so that YAML 1.1 surprises (``21:00`` read as 1260, ``no`` as False)
-are refused instead of silently turned into the wrong text; the builder then tells the author to quote.
+Every model is strict: no value is ever coerced into another type. YAML 1.1 reads ``21:00`` as 1260, ``no``
+as False and ``2024-01-01`` as a date, so a lax model would turn ``to: no`` into 0 or ``"6"`` into 6 without a
+word; strict fields refuse them and the builder tells the author what YAML read and how to write it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ID_PATTERN",
     "REF_PATTERN",
+    "REF_PREFIXES",
+    "REF_SHAPE",
+    "VISIBLE_PATTERN",
     "Date",
     "Entry",
     "Id",
@@ -26,26 +32,76 @@ __all__ = [
 ]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-#: ``kind:id`` or ``kind:id#anchor``; the kind prefixes are listed in ``models.KINDS``
-REF_PATTERN = r"^[a-z]+(?:-[a-z]+)*:[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$"
+#: the kinds a reference may name, as ``models.KINDS`` spells their prefixes (checked there at import)
+REF_PREFIXES = (
+    "course",
+    "procedure",
+    "script",
+    "customer-type",
+    "cause",
+    "risk-grade",
+    "kpi",
+    "role",
+    "team",
+    "term",
+    "legal",
+    "conduct",
+    "counter-example",
+)
+_ID = ID_PATTERN[1:-1]
+#: ``kind:id`` or ``kind:id#anchor`` with a known kind, so an editor's schema check refuses ``glossary:x`` too
+REF_PATTERN = rf"^(?:{'|'.join(REF_PREFIXES)}):{_ID}(?:#{_ID})?$"
+#: what a reference looks like whatever its kind: tells a misspelt kind from a malformed reference
+REF_SHAPE = rf"^[a-z]+(?:-[a-z]+)*:{_ID}(?:#{_ID})?$"
 
 #: stable kebab-case identifier, unique within its kind
 Id = Annotated[str, Strict(), StringConstraints(pattern=ID_PATTERN, max_length=80)]
-#: non-empty text; must be a YAML string (quote times, dates, yes/no)
-Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
+#: somewhere a character that is not whitespace (including NBSP and U+3000) or zero-width: a title of only
+#: spaces, NBSP or ZERO WIDTH SPACE looks empty in every document it reaches
+VISIBLE_PATTERN = r"[^\s\u200b-\u200d\u2060\ufeff]"
+#: text with something visible in it; must be a YAML string (quote times, dates, yes/no)
+Text = Annotated[str, Strict(), StringConstraints(min_length=1, pattern=VISIBLE_PATTERN)]
 #: typed reference such as ``legal:civil-code#188`` or ``conduct:third-party-disclosure``
 Ref = Annotated[str, Strict(), StringConstraints(pattern=REF_PATTERN)]
 TextList = list[Text]
 #: a positive number of minutes, or ``unknown`` where the source gives none
 Minutes = Annotated[int, Strict(), Field(gt=0)] | Literal["unknown"]
-#: ISO date; unquoted ``2021-01-01`` is accepted here because a date is what is meant
-Date = dt.date
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """``"YYYY-MM-DD"`` as a date; nothing else becomes one (pydantic's lax date takes 0 as 1970-01-01).
+
+    A ``datetime.date`` is what YAML 1.1 readers make of an unquoted date: the model takes it (the meaning is
+    clear, so the entry is still checked) and the builder asks for quotes, because YAML 1.2 readers see a
+    string there.
+    """
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_type", "a date without a time of day")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise PydanticCustomError("date_parsing", "not a date in the form YYYY-MM-DD")
+    raise PydanticCustomError("date_type", "a date in the form YYYY-MM-DD")
+
+
+#: a calendar date written ``"2021-01-01"`` (quoted: YAML 1.1 and 1.2 readers then agree it is text)
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
 
 
 class Model(BaseModel):
-    """Base of every model: unknown keys are errors, and models are immutable once built."""
+    """Base of every model: unknown keys are errors, no value is coerced, models are immutable once built."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
 
 
 class Source(Model):

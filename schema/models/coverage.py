@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, Strict, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, Strict, StringConstraints, model_validator
 
 from .common import Model, Ref, Text
 
@@ -17,6 +17,24 @@ SeedId = Annotated[str, Strict(), StringConstraints(pattern=r"^\d{3}$")]
 
 class SectionMap(Model):
     """One section of a seed: the entries that carry it, or why it was excluded."""
+
+    # the rule below, for editors and third-party schema checks too: entries or an excluded reason, one of them
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {
+                    "title": "列出对应条目",
+                    "required": ["entries"],
+                    "properties": {"entries": {"minItems": 1}, "excluded": {"type": "null"}},
+                },
+                {
+                    "title": "写明排除原因",
+                    "required": ["excluded"],
+                    "properties": {"entries": {"maxItems": 0}, "excluded": {"type": "string"}},
+                },
+            ]
+        }
+    )
 
     section: Text = Field(title="章节")
     entries: list[Ref] = Field(default_factory=list, title="对应条目", description="如 course:collection-basics-2h")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, Strict, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, Strict, StringConstraints, model_validator
 
 from .common import Date, Entry, Model, Ref, Text, TextList
 
@@ -42,6 +42,20 @@ class Article(Model):
 
 class Legal(Entry):
     """A statute, interpretation, rule or standard."""
+
+    # the rule below, for editors and third-party schema checks too
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"required": ["status"], "properties": {"status": {"enum": ["repealed", "superseded"]}}},
+            "then": {
+                "title": "已废止或被替代：写明替代者或废止日期",
+                "anyOf": [
+                    {"required": ["superseded_by"], "properties": {"superseded_by": {"type": "string"}}},
+                    {"required": ["repealed"], "properties": {"repealed": {"type": "string"}}},
+                ],
+            },
+        }
+    )
 
     short_title: Text = Field(title="简称")
     kind: InstrumentKind = Field(title="类型")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Entry, Id, Model, Ref, Text, TextList
+from .common import ID_PATTERN, Entry, Id, Model, Ref, Text, TextList
 
 Channel = Literal["phone", "sms", "letter", "email", "app", "visit", "lawyer", "court", "internal"]
 
@@ -45,7 +45,12 @@ class Evidence(Model):
 class Escalation(Model):
     """When a case moves on, and to which stage (``procedure:ID#STAGE``)."""
 
-    to: Ref = Field(title="升级到", description="procedure:流程id#阶段id")
+    to: Ref = Field(
+        title="升级到",
+        description="procedure:流程id#阶段id",
+        # validate's dpd.escalation-target explains a wrong target; editors get the same constraint from this
+        json_schema_extra={"pattern": rf"^procedure:{ID_PATTERN[1:-1]}#{ID_PATTERN[1:-1]}$"},
+    )
     condition: Text = Field(title="条件")
 
 

@@ -16,6 +16,7 @@ from . import (
     disclosure,
     dpd_windows,
     editorial,
+    inner_ids,
     legal_commentary,
     legal_currency,
     minutes,
@@ -28,6 +29,7 @@ __all__ = ["CHECKERS", "RULES", "Checker", "RuleInfo"]
 #: checker modules in the order they run; each has ``RULES`` and ``check(handbook)``
 _MODULES: tuple[ModuleType, ...] = (
     core,
+    inner_ids,
     refs,
     coverage,
     minutes,

@@ -74,7 +74,7 @@ def check(handbook: Handbook) -> Iterator[Finding]:
                 spec = KIND_BY_PREFIX.get(prefix)
                 ident = rest.partition("#")[0]
                 if spec is None or (
-                    ident not in handbook.entries[spec.name] and (spec.name, ident) not in handbook.broken
+                    ident not in handbook.entries[spec.name] and not handbook.unknowable(spec.name, ident)
                 ):
                     where = loaded.location(("seeds", i, "sections", j, "entries", k))
                     yield Finding("coverage.unresolved", Severity.ERROR, where, "coverage.unresolved", {"ref": ref})

@@ -29,7 +29,7 @@ from ..findings import Finding, Severity, define_messages
 from .base import RuleInfo
 
 if TYPE_CHECKING:
-    from ..models.handbook import Handbook, Record
+    from ..models.handbook import Handbook, RawRecord, Record
 
 RULES = (
     RuleInfo("legal.repealed-instrument", Severity.ERROR, "引用已废止或被替代的法律", "cites a repealed instrument"),
@@ -86,18 +86,18 @@ def check_at(handbook: Handbook, today: dt.date) -> Iterator[Finding]:
         if law.id not in dead:
             live_names.update((law.short_title, law.title))
     mention = _mention_regex(dead, live_names)
-    for record in handbook.records():
-        if _is_history(record):
+    for citing in handbook.raw_records():  # entries that failed their model too: their citations still count
+        if _is_history(citing):
             continue
-        for path, ref in record.refs:
+        for path, ref in citing.refs:
             if path[-1] == "superseded_by" or not ref.startswith("legal:"):
                 continue
             target = dead.get(ref[6:].partition("#")[0])
             if target is not None:
-                yield _finding(handbook, record.loc(*path), target)
+                yield _finding(handbook, citing.loc(*path), target)
         if mention is None:
             continue
-        for path, text in record.texts:
+        for path, text in citing.texts:
             if mention.search(text) is None:
                 continue
             for sentence in _SENTENCE.finditer(text):
@@ -105,15 +105,18 @@ def check_at(handbook: Handbook, today: dt.date) -> Iterator[Finding]:
                     continue
                 for hit in mention.finditer(sentence.group()):
                     target = dead[_id_of(hit)]
-                    yield _finding(handbook, record.loc(*path), target)
+                    yield _finding(handbook, citing.loc(*path), target)
 
 
-def _is_history(record: Record) -> bool:
-    entry: Any = record.entry
-    if record.kind == "legal" and entry.history:
+def _is_history(record: RawRecord) -> bool:
+    """A legal entry marked ``history: true``, or an entry tagged 法律沿革: it may name repealed law."""
+    raw = record.raw
+    if not isinstance(raw, dict):
+        return False
+    if record.kind == "legal" and raw.get("history") is True:
         return True
-    tags = getattr(entry, "tags", None) or []
-    return "法律沿革" in tags
+    tags = raw.get("tags")
+    return isinstance(tags, list) and "法律沿革" in tags
 
 
 def _mention_regex(dead: dict[str, Record], live_names: set[str]) -> re.Pattern[str] | None:

@@ -12,15 +12,20 @@ FAIL::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity, define_messages
 from ..models import KIND_BY_PREFIX
+from ..models.common import REF_PATTERN
+from ..models.handbook import Record
 from .base import RuleInfo
 
 if TYPE_CHECKING:
     from ..models.handbook import Handbook
+
+_REF = re.compile(REF_PATTERN)
 
 RULES = (
     RuleInfo("ref.unresolved", Severity.ERROR, "引用的条目不存在", "reference to a missing entry"),
@@ -31,10 +36,6 @@ RULES = (
 define_messages(
     {
         "ref.unresolved": ("引用“{ref}”指向的{kind_zh}“{id}”不存在{suggest}", "'{ref}': no {kind} '{id}'{suggest_en}"),
-        "ref.unknown-kind": (
-            "引用“{ref}”的类型前缀“{prefix}”未知（可用：{prefixes}）",
-            "'{ref}': unknown kind prefix '{prefix}' (known: {prefixes})",
-        ),
         "ref.anchor": (
             "引用“{ref}”：{kind_zh}“{id}”中没有“{anchor}”（可用：{anchors}）",
             "'{ref}': {kind} '{id}' has no '{anchor}' (available: {anchors})",
@@ -47,24 +48,21 @@ def check(handbook: Handbook) -> Iterator[Finding]:
     import difflib
 
     anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
-    for record in handbook.records():
+    for record in handbook.raw_records():
+        # an entry that failed its model is checked too; its malformed references are that model's findings
+        valid = isinstance(record, Record)
         for path, ref in record.refs:
+            if not valid and _REF.fullmatch(ref) is None:
+                continue
             prefix, _, rest = ref.partition(":")
             ident, _, anchor = rest.partition("#")
             spec = KIND_BY_PREFIX.get(prefix)
             where = record.loc(*path)
             if spec is None:
-                yield Finding(
-                    "ref.unknown-kind",
-                    Severity.ERROR,
-                    where,
-                    "ref.unknown-kind",
-                    {"ref": ref, "prefix": prefix, "prefixes": ", ".join(KIND_BY_PREFIX)},
-                )
-                continue
+                continue  # the Ref pattern knows the prefixes: the model reported it (ref.unknown-kind)
             target = handbook.entries[spec.name].get(ident)
-            if target is None and (spec.name, ident) in handbook.broken:
-                continue  # the target's own schema errors are reported; do not cascade
+            if target is None and handbook.unknowable(spec.name, ident):
+                continue  # the target's own schema error, or its unreadable folder, is reported; do not cascade
             if target is None:
                 close = difflib.get_close_matches(ident, list(handbook.entries[spec.name]), n=1)
                 yield Finding(

@@ -79,3 +79,22 @@ def test_pdf_without_libreoffice_exits_two_with_install_command(
     assert result.code == 2 and result.out == "", result
     assert "LibreOffice" in result.err and "apt-get install libreoffice-writer fonts-noto-cjk" in result.err, result
     assert not out.exists()  # nothing written
+
+
+def test_titles_longer_than_a_document_property_export_in_full(mini_copy: Path, tmp_path: Path) -> None:
+    """A 300-character course title validated, then export failed half-way (python-docx: 255 at most)."""
+    course = mini_copy / "courses" / "collection-basics-2h.yaml"
+    text = course.read_text(encoding="utf-8")
+    title = "长" * 300
+    course.write_text(text.replace("title: 催收培训教案（两小时）", f"title: {title}", 1), encoding="utf-8")
+    meta = mini_copy / "meta.yaml"
+    meta_text = meta.read_text(encoding="utf-8").replace(
+        "organisation: 示例金融机构 培训部", f"organisation: {'机' * 400}"
+    )
+    meta.write_text(meta_text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("export", "docx", "--kind", "all", "--out", out, "--handbook", mini_copy)
+    assert result.code == 0, result
+    handout = Document(str(out / "collection-basics-2h-handout.docx"))
+    assert len(handout.core_properties.title) == 255 and handout.core_properties.title.endswith("…")
+    assert any(p.text == title for p in handout.paragraphs), "the document itself carries the whole title"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -14,6 +16,7 @@ from cuishou.reporters import render_github, render_sarif
 from cuishou.schema.findings import Finding, Location, Severity
 from cuishou.schema.rules import RULES
 from tests.helpers import run_cli
+from tests.schema_tool import SARIF_MULTITOOL, SARIF_SCHEMA, need
 
 # ::error file=F,line=L,col=C,title=T::MESSAGE  (GitHub workflow command)
 COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
@@ -148,3 +151,62 @@ def test_sarif_related_location_and_whole_file_finding() -> None:
         "handbook/scripts/first-call.yaml"
     )
     assert "region" not in second["locations"][0]["physicalLocation"]  # line 0: no region, never startLine 0
+
+
+def _sarif_with_findings(handbook: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    _break(handbook)
+    (handbook / "kpis" / "bad.yaml").write_text("id: x\nrefs: [legal:civil-code#9999]\n", encoding="utf-8")
+    monkeypatch.chdir(handbook.parent)
+    result = run_cli("validate", "handbook", "--format", "sarif", "--lang", "en")
+    assert result.code == 1, result
+    out = handbook.parent / "handbook.sarif"
+    out.write_text(result.out, encoding="utf-8")
+    return out
+
+
+def test_sarif_rules_have_a_readable_name_and_the_tool_an_information_uri(
+    handbook_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    driver = json.loads(_sarif_with_findings(handbook_copy, monkeypatch).read_text(encoding="utf-8"))["runs"][0]
+    driver = driver["tool"]["driver"]
+    assert re.fullmatch(r"[a-z]+:\S+", driver["informationUri"])
+    for rule in driver["rules"]:
+        assert rule["name"] != rule["id"] and re.fullmatch(r"(?:[A-Z][a-z0-9]*)+", rule["name"]), rule
+    names = [r["name"] for r in driver["rules"]]
+    assert len(set(names)) == len(names)
+
+
+def test_sarif_is_valid_against_the_sarif_2_1_0_schema(handbook_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = need(SARIF_SCHEMA, "the SARIF 2.1.0 schema (@microsoft/jest-sarif)")
+    log = _sarif_with_findings(handbook_copy, monkeypatch)
+    # the OASIS schema's own language pattern has an unbalanced "]" that only Python's regex dialect accepts
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--regex-variant", "python", "--schemafile", str(schema), str(log)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_sarif_multitool_finds_nothing_to_warn_about(
+    handbook_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    tool = need(SARIF_MULTITOOL, "the SARIF Multitool (@microsoft/sarif-multitool)")
+    if not os.access(tool, os.X_OK):
+        tool.chmod(tool.stat().st_mode | 0o100)  # its postinstall step does this when npm runs scripts
+    log = _sarif_with_findings(handbook_copy, monkeypatch)
+    report = tmp_path / "validation.sarif"
+    proc = subprocess.run(
+        [str(tool), "validate", str(log), "--output", str(report)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env={**os.environ, "DOTNET_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"},
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    results = json.loads(report.read_text(encoding="utf-8-sig"))["runs"][0]["results"]
+    assert [(r["ruleId"], r["message"]) for r in results] == []

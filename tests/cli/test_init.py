@@ -158,3 +158,9 @@ def test_schema_where_points_at_current_schemas() -> None:
     assert where == packaged_schema_dir()
     for name, schema in generate_all().items():
         assert (where / name).read_text(encoding="utf-8") == render_schema(schema), name
+
+
+def test_unreadable_contact_window_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path / "hb", "--contact-window", "08：00-21：00")
+    assert result.code == 2 and "HH:MM-HH:MM" in result.err, result
+    assert not (tmp_path / "hb").exists()

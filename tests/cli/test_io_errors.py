@@ -62,3 +62,50 @@ def test_unexpected_bug_prints_one_line_and_saves_the_traceback(monkeypatch: pyt
     log = Path(result.err.rsplit("保存到 ", 1)[1].strip())
     assert "ZeroDivisionError" in log.read_text(encoding="utf-8")
     log.unlink()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_interrupt_while_exporting_a_set_leaves_the_previous_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cuishou.export.docx_common import DocWriter
+
+    out = tmp_path / "out"
+    assert run_cli("export", "docx", "--kind", "all", "--out", out, "--handbook", MINI).code == 0
+    for path in out.iterdir():  # last week's set, recognisably different from a new one
+        path.write_bytes(b"last week: " + path.name.encode())
+    before = _snapshot(out)
+    real = DocWriter.to_bytes
+    built: list[int] = []
+
+    def interrupted(self: DocWriter) -> bytes:
+        built.append(1)
+        if len(built) == 3:
+            raise KeyboardInterrupt
+        return real(self)
+
+    monkeypatch.setattr(DocWriter, "to_bytes", interrupted)
+    result = run_cli("export", "docx", "--kind", "all", "--out", out, "--handbook", MINI)
+    assert result.code == 2 and "已中断" in result.err and result.out == "", result
+    assert _snapshot(out) == before, "no new document replaced an old one, and nothing was left behind"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_special_file_among_the_targets_stops_the_export_before_anything_moves(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "legal-booklet.docx")
+    result = run_cli("export", "docx", "--kind", "all", "--out", out, "--handbook", MINI, "--lang", "en")
+    assert result.code == 2 and "not a regular file" in result.err, result
+    assert [p.name for p in out.iterdir()] == ["legal-booklet.docx"] and (out / "legal-booklet.docx").is_fifo()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_json_bundle_to_a_fifo_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "handbook.json")
+    result = run_cli("export", "json", "--out", tmp_path / "handbook.json", "--handbook", MINI, "--lang", "en")
+    assert result.code == 2 and "not a regular file" in result.err, result
+    assert (tmp_path / "handbook.json").is_fifo()

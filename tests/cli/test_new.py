@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -12,16 +12,19 @@ import yaml
 
 from cuishou.schema.json_schema import MODELINE_PREFIX, kind_schema
 from cuishou.schema.models import KINDS
-from cuishou.schema.models.common import ID_PATTERN, REF_PATTERN
+from cuishou.schema.models.common import ID_PATTERN, REF_PATTERN, VISIBLE_PATTERN
 from tests.helpers import run_cli
 
 #: a valid value for each string pattern the models use; an unknown pattern fails the test loudly
 SAMPLE_BY_PATTERN = {
-    ID_PATTERN: "filled-id",
     REF_PATTERN: "conduct:third-party-disclosure",
+    VISIBLE_PATTERN: "示例内容",
     r"^(?:\d{3}|reference/[\w.-]+|house)$": "house",
     r"^[0-9]+(?:-[0-9]+)*$": "1",
 }
+
+
+_IDS = itertools.count(1)
 
 
 def _deref(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +45,9 @@ def _sample(node: dict[str, Any], defs: dict[str, Any]) -> Any:
     if node.get("type") == "integer":
         return max(node.get("minimum", 1), node.get("exclusiveMinimum", 0) + 1)
     if node.get("format") == "date":
-        return dt.date(2026, 1, 1)
+        return "2026-01-01"  # text: YAML 1.1 and 1.2 readers agree on it
+    if node.get("pattern") == ID_PATTERN:
+        return f"filled-id-{next(_IDS)}"  # ids inside an entry are unique (a session and a module too)
     if "pattern" in node:
         return SAMPLE_BY_PATTERN[node["pattern"]]
     assert node.get("type") == "string", node
@@ -121,3 +126,17 @@ def test_bad_kind_or_id_is_a_usage_error(handbook_copy: Path) -> None:
     assert not (handbook_copy / "scripts" / "First_Call.yaml").exists()
     missing = run_cli("new", "script", "x", "--handbook", handbook_copy / "nope")
     assert missing.code == 2, missing
+
+
+def test_refuses_an_id_that_an_entry_inside_another_file_has(handbook_copy: Path) -> None:
+    """Terms live together in glossary/terms.yaml: a new overdue.yaml would make a second term 'overdue'."""
+    result = run_cli("new", "term", "overdue", "--handbook", handbook_copy, "--lang", "en")
+    assert result.code == 2 and "already exists" in result.err and "terms.yaml:" in result.err, result
+    assert not (handbook_copy / "glossary" / "overdue.yaml").exists()
+
+
+def test_refuses_an_id_whose_entry_is_broken(handbook_copy: Path) -> None:
+    path = handbook_copy / "kpis" / "group.yaml"
+    path.write_text("- id: stray-kpi\n  title: 未完成的指标\n", encoding="utf-8")
+    result = run_cli("new", "kpi", "stray-kpi", "--handbook", handbook_copy)
+    assert result.code == 2 and "group.yaml:1:7" in result.err, result

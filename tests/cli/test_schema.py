@@ -126,3 +126,34 @@ def test_same_major_newer_minor_is_accepted(handbook_copy: Path) -> None:
         meta.read_text(encoding="utf-8").replace(f'"{SCHEMA_VERSION}"', f'"{major}.99.0"'), encoding="utf-8"
     )
     assert run_cli("validate", handbook_copy).code == 0
+
+
+def _strip_modeline(file: Path) -> bytes:
+    body = file.read_text(encoding="utf-8").split("\n", 1)[1].encode("utf-8")
+    file.write_bytes(body)
+    return body
+
+
+def test_modelines_touch_only_the_file_or_folder_named(handbook_copy: Path, tmp_path: Path) -> None:
+    schema_dir = tmp_path / "schema" / "json"
+    assert run_cli("schema", "--out", schema_dir).code == 0
+    kpi = next((handbook_copy / "kpis").glob("*.yaml"))
+    script = next((handbook_copy / "scripts").glob("*.yaml"))
+    kpi_body, script_body = _strip_modeline(kpi), _strip_modeline(script)
+    one = run_cli("schema", "--modelines", kpi, "--out", schema_dir)
+    assert one.code == 0 and len(one.out.splitlines()) == 1, one
+    assert kpi.read_bytes() != kpi_body and script.read_bytes() == script_body, "a sibling folder was rewritten"
+    folder = run_cli("schema", "--modelines", handbook_copy / "scripts", "--out", schema_dir)
+    assert folder.code == 0 and len(folder.out.splitlines()) == 1 and script.read_bytes() != script_body, folder
+
+
+def test_modelines_refuse_a_path_that_is_not_yaml(handbook_copy: Path, tmp_path: Path) -> None:
+    schema_dir = tmp_path / "schema" / "json"
+    assert run_cli("schema", "--out", schema_dir).code == 0
+    kpi = next((handbook_copy / "kpis").glob("*.yaml"))
+    body = _strip_modeline(kpi)
+    notes = handbook_copy / "notes.txt"
+    notes.write_text("x", encoding="utf-8")
+    result = run_cli("schema", "--modelines", notes, "--out", schema_dir)
+    assert result.code == 2 and "notes.txt" in result.err, result
+    assert kpi.read_bytes() == body

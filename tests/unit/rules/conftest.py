@@ -15,7 +15,7 @@ title: 测试手册
 version: "0.1.0"
 schema_version: "1.0.0"
 language: zh-CN
-effective: 2026-12-01
+effective: "2026-12-01"
 owners: [测试]
 contact_window: "08:00-22:00"
 """

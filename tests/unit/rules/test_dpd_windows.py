@@ -61,3 +61,28 @@ def test_self_escalation_and_cycle(make_handbook: MakeHandbook) -> None:
         stage("c", "{from: 10, to: 20}", "p#a"),
     )
     assert [(r, p["cycle"]) for r, p in found] == [("dpd.escalation-cycle", "p#a → p#b → p#c → p#a")]
+
+
+def test_stages_sharing_an_id_do_not_make_up_an_escalation_cycle(make_handbook: MakeHandbook) -> None:
+    text = """\
+id: p
+title: 流程
+summary: 流程
+sources: [{seed: house, section: 流程}]
+stages:
+  - id: a
+    title: 甲
+    goal: 提醒借款人按时还款
+    channels: [phone]
+    escalation: [{to: "procedure:p#b", condition: 未还款}]
+  - id: b
+    title: 乙
+    goal: 提醒借款人按时还款
+    channels: [phone]
+    escalation: [{to: "procedure:p#a", condition: 未还款}]
+  - id: a
+    title: 丙
+    goal: 提醒借款人按时还款
+    channels: [phone]
+"""
+    assert list(dpd_windows.check(make_handbook({"procedures/p.yaml": text}))) == []

@@ -49,8 +49,8 @@ def test_history_entry_may_cite_repealed_law(make_handbook: MakeHandbook) -> Non
 
 
 def test_future_effective_is_warning_and_dates_ordered(make_handbook: MakeHandbook) -> None:
-    future = CIVIL.replace("id: civil-code", "id: future").replace("effective: 2021-01-01", "effective: 2027-03-01")
-    bad = CIVIL.replace("id: civil-code", "id: bad").replace("promulgated: 2020-05-28", "promulgated: 2022-05-28")
+    future = CIVIL.replace("id: civil-code", "id: future").replace('effective: "2021-01-01"', 'effective: "2027-03-01"')
+    bad = CIVIL.replace("id: civil-code", "id: bad").replace('promulgated: "2020-05-28"', 'promulgated: "2022-05-28"')
     found = run(make_handbook, {"legal/future.yaml": future, "legal/bad.yaml": bad})
     assert sorted((r, line) for r, line, _ in found) == [("legal.date-order", 8), ("legal.not-yet-effective", 8)]
 

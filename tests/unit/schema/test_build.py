@@ -78,8 +78,8 @@ def _edit(path: Path, old: str, new: str) -> None:
         ),
         (
             "legal/civil-code.yaml",
-            "effective: 2021-01-01",
-            "effective: 2021-13-01",
+            'effective: "2021-01-01"',
+            'effective: "2021-13-01"',
             ("civil-code.yaml", 8, 12, "schema.date"),
         ),
         ("meta.yaml", 'version: "0.1.0"', "version: 0.1", ("meta.yaml", 2, 10, "schema.yaml11-surprise")),
@@ -151,3 +151,41 @@ def test_major_schema_version_mismatch_is_one_plain_finding(mini_copy: Path) -> 
 def test_missing_meta(mini_copy: Path) -> None:
     (mini_copy / "meta.yaml").unlink()
     assert [r for *_, r in _findings(mini_copy)] == ["schema.meta-missing"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says_zh", "says_en"),
+    [
+        ("days: {from: 1, to: 5}", "days: {from: 1, to: no}", "“no”读成了布尔值 False", "read the unquoted 'no'"),
+        ("days: {from: 1, to: 5}", 'days: {from: "1", to: 5}', "数字不加引号，请写成 1", "write 1"),
+        ("days: {from: 1, to: 5}", "days: {from: 1.0, to: 5}", "请写成整数 1", "whole number 1"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused_and_the_message_says_how_to_write_it(
+    mini_copy: Path, old: str, new: str, says_zh: str, says_en: str
+) -> None:
+    _edit(mini_copy / "procedures/collection-lifecycle.yaml", old, new)
+    [finding] = check_path(mini_copy).findings
+    assert finding.rule == "schema.type"
+    assert says_zh in finding.message("zh") and says_en in finding.message("en")
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", "2021-01-01 08:00:00", '"2021/01/01"', '"20210101"'])
+def test_only_a_calendar_date_is_a_date(mini_copy: Path, value: str) -> None:
+    _edit(mini_copy / "legal/civil-code.yaml", 'effective: "2021-01-01"', f"effective: {value}")
+    assert [r for *_, r in _findings(mini_copy)] in (["schema.type"], ["schema.date"])
+
+
+def test_meta_holding_only_null_is_empty_not_missing(mini_copy: Path) -> None:
+    (mini_copy / "meta.yaml").write_text("~\n", encoding="utf-8")
+    assert [r for *_, r in _findings(mini_copy)] == ["parse.empty"]
+
+
+def test_an_unquoted_date_is_accepted_as_a_date_and_reported_once(mini_copy: Path) -> None:
+    """YAML 1.1 readers see a date, YAML 1.2 readers text: validate asks for quotes, and nothing else breaks."""
+    _edit(mini_copy / "legal/civil-code.yaml", 'effective: "2021-01-01"', "effective: 2021-01-01")
+    result = check_path(mini_copy)
+    [finding] = result.findings
+    assert (finding.rule, finding.line) == ("schema.yaml11-surprise", 8)
+    assert 'write "2021-01-01"' in finding.message("en")
+    assert result.handbook.entries["legal"]["civil-code"].entry.effective.isoformat() == "2021-01-01"  # type: ignore[attr-defined]

@@ -69,8 +69,15 @@ def test_symlink_outside_the_handbook_is_skipped(handbook_copy: Path, tmp_path: 
 
 
 def test_symlink_inside_the_handbook_is_followed(handbook_copy: Path) -> None:
+    (handbook_copy / ".kept").mkdir()  # hidden: the file is read only through the link
+    (handbook_copy / "kpis" / "recovery-rate.yaml").rename(handbook_copy / ".kept" / "recovery-rate.yaml")
+    (handbook_copy / "kpis" / "recovery-rate.yaml").symlink_to(handbook_copy / ".kept" / "recovery-rate.yaml")
+    assert _rules(handbook_copy) == []
+
+
+def test_a_second_name_for_a_file_is_reported_not_read_twice(handbook_copy: Path) -> None:
     (handbook_copy / "kpis" / "alias.yaml").symlink_to(handbook_copy / "kpis" / "recovery-rate.yaml")
-    assert _rules(handbook_copy) == ["id.duplicate"]
+    assert _rules(handbook_copy) == ["parse.symlink-repeat"]
 
 
 def test_dangling_symlink_and_fifo_do_not_hang(handbook_copy: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cuishou.schema.loader import Limits, load_file, load_text
-from tests.helpers import load_findings
+from tests.helpers import load_findings, where
 
 
 def test_marks_are_one_based_and_count_characters_not_bytes() -> None:
@@ -153,3 +153,21 @@ def test_utf8_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
 def test_too_large_file(tmp_path: Path) -> None:
     loaded = load_file(_write(tmp_path, b"a: " + b"x" * 2000 + b"\n"), limits=Limits(max_file_bytes=1000))
     assert [f.rule for f in loaded.findings] == ["parse.too-large"]
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\r"])
+def test_a_line_break_editors_do_not_count_is_reported_where_it_is_and_shifts_nothing(char: str) -> None:
+    loaded = load_text(f"a: 文本{char}接着\nb: [\n", "t.yaml")
+    assert where(loaded.findings) == [(1, 6, "parse.line-break"), (3, 1, "parse.syntax")]
+    assert f"U+{ord(char):04X}" in loaded.findings[0].message("en")
+
+
+def test_crlf_is_an_ordinary_line_break() -> None:
+    assert load_findings("a: 1\r\nb: 2\r\n") == []
+
+
+def test_odd_line_breaks_are_reported_once_per_kind_with_a_count() -> None:
+    loaded = load_text("a: x\u2028y\u2028z\nb: \u2028w\n", "t.yaml")
+    assert where(loaded.findings) == [(1, 5, "parse.line-break")]
+    assert "2 more" in loaded.findings[0].message("en")
+    assert loaded.data == {"a": "x y z", "b": "w"}
