@@ -821,6 +821,7 @@ class DocWriter:
             self._saved = save_package(self.doc, self.meta.effective)
         return self._saved
 
+
 #: python-docx refuses a core property longer than this (and Word shows no more in File > Info)
 _PROPERTY_LIMIT = 255
 
