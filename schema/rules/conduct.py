@@ -32,7 +32,7 @@ from .base import RuleInfo
 
 if TYPE_CHECKING:
     from ..conduct_model import ConductModel
-    from ..models.handbook import Handbook, Record
+    from ..models.handbook import Handbook, RawRecord
 
 #: the fixed rule ids shared by every helper (handbook/conduct/<id>.yaml)
 CONDUCT_IDS = (
@@ -175,8 +175,9 @@ def excerpt(text: str, hit: Hit | None = None, width: int = 40) -> str:
 def check(handbook: Handbook) -> Iterator[Finding]:
     engine = engine_for(handbook)
     rules: dict[str, Any] = {r.entry.id: r.entry for r in handbook.records("conduct_rule")}
-    for kind in ("script", "procedure", "course"):
-        for record in handbook.records(kind):
+    # entries that failed their model too: an unknown key must not hide an unlawful topic in the same file
+    for record in handbook.raw_records():
+        if record.kind in ("script", "procedure", "course") and isinstance(record.raw, dict):
             for path, text, register in _lintable(record):
                 yield from _lint(engine, rules, record, path, text, register)
     yield from _counter_examples(engine, handbook)
@@ -192,38 +193,46 @@ _STEP_FIELDS = ("action", "timing")
 _MODULE_FIELDS = ("objectives", "topics", "activities", "timing_cue")
 
 
-def _lintable(record: Record) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def _lintable(record: RawRecord) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """Each linted text with its path and register: a turn is ``spoken``, every other field ``instruction``
     (what staff are told to do); the engine still recognises a rule statement inside a topic."""
     for path, text in _descriptive(record):
         yield path, text, "instruction"
     if record.kind == "script":
-        for i, turn in enumerate(record.raw.get("turns") or []):
+        for i, turn in enumerate(_dicts(record.raw.get("turns"))):
             if turn.get("speaker") in _LINTED_SPEAKERS and isinstance(turn.get("text"), str):
                 # a note saying 错误示范 labels the turn's text
-                note = turn.get("note") if isinstance(turn.get("note"), str) else ""
+                note = turn.get("note")
+                note = note if isinstance(note, str) else ""
                 text = turn["text"]
                 yield ("turns", i, "text"), (f"【错误示范】{text}" if "错误示范" in note else text), "spoken"
 
 
-def _descriptive(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _dicts(value: Any) -> Iterator[dict[str, Any]]:
+    """The mappings of a list as written (an entry that failed its model may hold anything there)."""
+    if isinstance(value, list):
+        for item in value:
+            yield item if isinstance(item, dict) else {}
+
+
+def _descriptive(record: RawRecord) -> Iterator[tuple[tuple[str | int, ...], str]]:
     raw = record.raw
     if record.kind == "script":
         for key in _SCRIPT_FIELDS:
             if key in raw:
                 yield from iter_texts(raw[key], (key,))
     elif record.kind == "course":
-        for si, session in enumerate(raw.get("sessions") or []):
-            for mi, module in enumerate(session.get("modules") or []):
+        for si, session in enumerate(_dicts(raw.get("sessions"))):
+            for mi, module in enumerate(_dicts(session.get("modules"))):
                 for key in _MODULE_FIELDS:
                     if key in module:
                         yield from iter_texts(module[key], ("sessions", si, "modules", mi, key))
     else:
-        for si, stage in enumerate(raw.get("stages") or []):
+        for si, stage in enumerate(_dicts(raw.get("stages"))):
             for key in _STAGE_FIELDS:
                 if key in stage:
                     yield from iter_texts(stage[key], ("stages", si, key))
-            for ti, step in enumerate(stage.get("steps") or []):
+            for ti, step in enumerate(_dicts(stage.get("steps"))):
                 for key in _STEP_FIELDS:
                     if key in step:
                         yield from iter_texts(step[key], ("stages", si, "steps", ti, key))
@@ -232,7 +241,7 @@ def _descriptive(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def _lint(
     engine: ConductEngine,
     rules: dict[str, Any],
-    record: Record,
+    record: RawRecord,
     path: tuple[str | int, ...],
     text: str,
     register: str,

@@ -289,3 +289,16 @@ def test_the_lint_keeps_its_measured_level_on_the_synthetic_held_out_sets() -> N
     lines = conduct_corpus.read_corpus_dir(CORPUS / "synthetic" / "heldout")
     pooled = conduct_corpus.score(_flags, lines)
     assert pooled.recall >= 0.89 and pooled.false_alarm_rate <= 0.09, pooled.summary()
+
+
+def test_an_entry_that_fails_its_model_is_still_linted(handbook_copy: Path) -> None:
+    """An unknown key and an unlawful topic in one course: validate reports both in one run."""
+    from cuishou.schema.check import check_path
+
+    path = handbook_copy / "courses" / "collection-basics-2h.yaml"
+    course = path.read_text(encoding="utf-8")
+    assert "及时回收对机构资金健康和风险控制的意义" in course
+    broken = course.replace("及时回收对机构资金健康和风险控制的意义", "逼其父母进行施压") + "bogus_key: 1\n"
+    path.write_text(broken, encoding="utf-8")
+    rules = {f.rule for f in check_path(handbook_copy).findings}
+    assert "schema.extra-key" in rules and "conduct.third-party-collection" in rules, rules
