@@ -51,9 +51,10 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-def dumps(data: object) -> str:
-    """JSON for people and tools: readable Chinese, indented, and no control character left raw (``\u009b``)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def dumps(data: object, *, indent: int | None = 2) -> str:
+    """JSON for people and tools: readable Chinese, indented (one line with ``indent=None``), and no control
+    character left raw (``\u009b``)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

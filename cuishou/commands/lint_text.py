@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections import deque
@@ -116,7 +115,9 @@ def run(args: argparse.Namespace) -> int:
             os.dup2(devnull, sys.stdout.fileno())
             return 1 if errors else 0
     if setup.fmt == "json":
-        out.write(json.dumps({"findings": collected}, ensure_ascii=False, indent=2) + "\n")
+        from ..reporters import dumps
+
+        out.write(dumps({"findings": collected}))
     del HandbookError
     return 1 if errors else 0
 
@@ -245,7 +246,7 @@ def _init(setup: _Setup) -> None:
 
 
 def _lint_batch(batch: list[TextLine]) -> Result:
-    from ..reporters import render_text
+    from ..reporters import dumps, render_text
     from ..schema.findings import Finding, Location, Severity
     from ..schema.rules.conduct import violation
 
@@ -276,7 +277,7 @@ def _lint_batch(batch: list[TextLine]) -> Result:
     if setup.fmt == "text":
         return render_text(findings, setup.lang), [], errors
     if setup.fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), [], errors
+        return "".join(dumps(r, indent=None) for r in records), [], errors
     return "", records, errors
 
 
