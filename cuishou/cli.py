@@ -26,6 +26,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 COMMAND_BY_NAME: dict[str, str] = {
     "validate": "validate",
     "export": "export",
+    "serve": "serve",
     "schema": "schema",
     "new": "new",
     "init": "init",

@@ -18,6 +18,7 @@ __all__ = ["EXPORTER_BY_NAME", "Exporter", "Selection"]
 _EXPORTER_PATHS: dict[str, str] = {
     "docx": "docx_exporter:DocxExporter",
     "json": "json_bundle:JsonBundleExporter",
+    "html": "html_site:HtmlSiteExporter",
 }
 
 
