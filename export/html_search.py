@@ -27,6 +27,8 @@ _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: elements that separate words: their text must not run into the next element's
+_BLOCKS = _HEADINGS | {"p", "li", "div", "dt", "dd", "section", "tr", "td", "th", "br", "ul", "ol", "dl", "table"}
 
 
 class SearchUnavailable(Exception):
@@ -54,6 +56,8 @@ class _Sections(HTMLParser):
         if meta and ":" in meta:
             key, _, value = meta.partition(":")
             self.meta.setdefault(key.strip(), value.strip())
+        if tag in _BLOCKS:
+            self._break()
         if tag in _VOID:
             return
         if self._depth == 0:
@@ -71,9 +75,16 @@ class _Sections(HTMLParser):
             self.sections.append((attributes["id"] or "", [], []))
             self._heading = self._depth
 
+    def _break(self) -> None:
+        if self._depth and not self._ignore:
+            self.sections[-1][2].append(" ")
+            self.sections[-1][1].append(" ")
+
     def handle_endtag(self, tag: str) -> None:
         if self._depth == 0 or tag in _VOID:
             return
+        if tag in _BLOCKS:
+            self._break()
         if self._ignore == self._depth:
             self._ignore = 0
         if self._heading == self._depth:
