@@ -233,6 +233,15 @@ def _has(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
+def site_export(handbook: Any, out: Path, search: bool) -> None:
+    """Build the website of a validated handbook (``handbook export html`` after its validation step)."""
+    site = importlib.import_module("cuishou.export.html_site")
+    base = importlib.import_module("cuishou.export.base")
+    if out.exists():
+        shutil.rmtree(out)
+    site.HtmlSiteExporter(search=search).export(handbook, out, selection=base.Selection())
+
+
 def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None) -> dict[str, Measure]:
     results: dict[str, Measure] = {}
 
@@ -279,6 +288,18 @@ def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None) -> d
                 record("pandoc-export", size, partial(pandoc_export, md, workdir / f"pandoc-{size}"))
             else:
                 record("pandoc-export", size, None, "pypandoc-binary not installed")
+    shipped = ROOT / "handbook"
+    print("shipped handbook: the website against validate", flush=True)
+    record("validate", "shipped", partial(validate_in_process, shipped))
+    if _has("jinja2"):
+        handbook = _load(shipped)
+        record("site", "shipped", partial(site_export, handbook, workdir / "site-plain", False))
+        if _has("pagefind_bin_extended"):
+            record("site+search", "shipped", partial(site_export, handbook, workdir / "site-search", True))
+        else:
+            record("site+search", "shipped", None, "pagefind[extended] not installed")
+    else:
+        record("site", "shipped", None, "Jinja2 not installed")
     lines = _corpus_lines()
     print(f"conduct lint: {len(lines)} lines", flush=True)
     rules = _conduct_rules()
@@ -373,6 +394,17 @@ def render(results: dict[str, Measure], sizes: list[str]) -> str:
             f"| conduct lint of the corpus lines: patterns + model / patterns alone | "
             f"{_ratio(results, 'lint-patterns+model@-', 'lint-patterns@-')} "
             f"({lint.median:.2f} s → {lint_model.median:.2f} s) | ≤ 2.0 |"
+        )
+    site, searched = results.get("site@shipped"), results.get("site+search@shipped")
+    if site and site.values:
+        lines.append(
+            f"| website of the shipped handbook, no search index / validate | "
+            f"{_ratio(results, 'site@shipped', 'validate@shipped')} ({site.median:.2f} s) | ≤ 1.0 |"
+        )
+    if searched and searched.values:
+        lines.append(
+            f"| website with the Pagefind search index / validate | "
+            f"{_ratio(results, 'site+search@shipped', 'validate@shipped')} ({searched.median:.2f} s) | ≤ 2.0 |"
         )
     load = results.get("model-load@-")
     if load and load.values:

@@ -128,6 +128,7 @@ class SiteRenderer:
             preview=preview,
             entry_url=lambda record: entry_path(record.kind, record.entry.id),
             summary_of=summary_of,
+            stage_name=stage_name,
             minutes_label=minutes_label,
             lawful_alternatives=self._lawful_alternatives,
             preview_target=self._preview_target,
@@ -188,6 +189,15 @@ class SiteRenderer:
                 )
             )
         return html.encode("utf-8", errors="replace")
+
+
+_DAYS_REMARK = re.compile(r"\s*[（(][^（）()]*天[^（）()]*[）)]\s*$")
+
+
+def stage_name(title: str) -> str:
+    """A stage title without its days in brackets, for places that show the days beside it:
+    ``前期（逾期 1—5 天）`` becomes ``前期``."""
+    return _DAYS_REMARK.sub("", title) or title
 
 
 def minutes_label(minutes: int | str) -> str:

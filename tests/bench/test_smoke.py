@@ -30,3 +30,4 @@ def test_benchmark_runs_on_size_s(tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "| floor |" in text and "| validate |" in text
     assert "validate / floor at S" in text
+    assert "website of the shipped handbook, no search index / validate" in text

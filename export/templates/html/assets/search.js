@@ -139,8 +139,8 @@
     list.innerHTML = "";
     hits.forEach(function (hit) {
       var item = document.createElement("li");
-      var html = '<a class="hit-title" href="' + escapeHtml(hit.url) + '">' + escapeHtml(hit.title) + "</a>";
-      if (hit.kind) { html += '<span class="hit-kind">' + escapeHtml(hit.kind) + "</span>"; }
+      var html = hit.kind ? '<span class="hit-kind">' + escapeHtml(hit.kind) + "</span>" : "";
+      html += '<a class="hit-title" href="' + escapeHtml(hit.url) + '">' + escapeHtml(hit.title) + "</a>";
       html += '<p class="hit-text">' + hit.excerpt + "</p>";
       function sub(s) {
         var label = /^第/.test(s.title) ? hit.short + s.title : s.title; /* 民法典第一百八十八条 */
