@@ -3,7 +3,7 @@
 The templates decide how each kind looks; this module gives them what they need and nothing that must
 not be printed: links relative to the page (so the site works from any folder), Chinese labels for codes,
 and text cleaned on its way out. Every value a template prints passes ``_finalize``: control characters
-(invalid in HTML) are removed and reported at the entry's file, and verification codes that authors keep
+(invalid in HTML) are removed (``control_characters`` reports where they are), and verification codes that authors keep
 in prose (V1, V2, MEM) are written out in words. ``author_notes`` and ``confidence`` are never handed to
 a template as such; templates print only the fields they name.
 """
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..schema.findings import Finding, Location, Severity, define_messages
+from ..schema.findings import Finding, Severity, define_messages
 from ..schema.models import KINDS
 from .docx_render import (
     ACTIVITY_ZH,
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ..schema.models.handbook import Handbook, Record
     from .html_links import SiteLinks
 
-__all__ = ["TEMPLATES", "SiteRenderer", "is_counter_example", "relative", "spoken_words"]
+__all__ = ["TEMPLATES", "SiteRenderer", "control_characters", "is_counter_example", "relative", "spoken_words"]
 
 #: the page templates and the static files (``assets/``) they use; package data, shipped in the wheel
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "html"
@@ -87,7 +87,7 @@ def relative(from_path: str, target: str) -> str:
 
 
 class SiteRenderer:
-    """Renders pages of one handbook; collects warnings (removed control characters) as findings."""
+    """Renders the pages of one handbook."""
 
     def __init__(
         self, handbook: Handbook, links: SiteLinks, *, preview: Preview | None = None, search_index: bool = False
@@ -95,8 +95,6 @@ class SiteRenderer:
         self.handbook = handbook
         self.links = links
         self.preview = preview
-        self.findings: list[Finding] = []
-        self._removed: list[str] = []
         env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -150,19 +148,16 @@ class SiteRenderer:
         pages = self.preview.by_page.items() if self.preview else ()
         return next((path for path, items in sorted(pages) if any(f is finding for f in items)), "")
 
-    def _finalize(self, value: Any) -> Any:
+    @staticmethod
+    def _finalize(value: Any) -> Any:
         if value is None:
             return ""
         if isinstance(value, Markup) or not isinstance(value, str):
             return value
-        cleaned = _CONTROL.sub("", value)
-        if len(cleaned) != len(value):
-            self._removed.extend(_CONTROL.findall(value))
-        return spoken_words(cleaned)
+        return spoken_words(_CONTROL.sub("", value))
 
     def render(self, page: Page) -> bytes:
         """The page as UTF-8 bytes with ``\\n`` line ends."""
-        self._removed = []
         template = self.env.get_template(page.template)
         href = functools.partial(relative, page.path)
         html = template.render(
@@ -177,18 +172,20 @@ class SiteRenderer:
             kind_zh=KINDS[page.records[0].kind].zh if len(page.records) == 1 else page.title,
             **page.context,
         )
-        if self._removed:
-            where = page.records[0].loc() if page.records else Location("meta.yaml", 1, 1)
-            self.findings.append(
-                Finding(
-                    "export.control-char",
-                    Severity.WARNING,
-                    where,
-                    "export.html-control-char",
-                    {"count": len(self._removed), "sample": repr(self._removed[0])},
-                )
-            )
         return html.encode("utf-8", errors="replace")
+
+
+def control_characters(handbook: Handbook) -> list[Finding]:
+    """Where the handbook's text holds characters a web page cannot (they are removed from the pages)."""
+    found = []
+    for record in handbook.records():
+        for path, text in record.texts:
+            removed = _CONTROL.findall(text)
+            if removed:
+                params = {"count": len(removed), "sample": repr(removed[0])}
+                key = "export.html-control-char"
+                found.append(Finding("export.control-char", Severity.WARNING, record.loc(*path), key, params))
+    return found
 
 
 _DAYS_REMARK = re.compile(r"\s*[（(][^（）()]*天[^（）()]*[）)]\s*$")

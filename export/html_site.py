@@ -21,7 +21,7 @@ from .base import Selection
 from .html_links import SiteLinks
 from .html_pages import Page, plan_pages
 from .html_preview import Preview, assign_findings, preview_pages
-from .html_render import TEMPLATES, SiteRenderer
+from .html_render import TEMPLATES, SiteRenderer, control_characters
 from .html_search import SearchUnavailable, build_pagefind, search_data
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def build_site(handbook: Handbook, *, search: bool = True, preview: Preview | No
             files[page.path] = renderer.render(page)
     searchable = {page.path: files[page.path] for page in pages if page.searchable}
     files["assets/search-data.js"] = search_data(searchable)
-    findings: list[Finding] = []
+    findings = control_characters(handbook)
     if search:
         try:
             files.update(build_pagefind(searchable))
@@ -101,7 +101,7 @@ def build_site(handbook: Handbook, *, search: bool = True, preview: Preview | No
         files[page.path] = renderer.render(page)
     for name in _ASSETS + (_PREVIEW_ASSETS if preview else ()):
         files[f"assets/{name}"] = (TEMPLATES / "assets" / name).read_bytes()
-    return Site(dict(sorted(files.items())), pages, renderer.findings + findings)
+    return Site(dict(sorted(files.items())), pages, findings)
 
 
 def _target(root: Path, relative: str) -> Path:

@@ -71,13 +71,16 @@ def test_serves_on_loopback_and_stops_cleanly_on_ctrl_c(served: tuple[subprocess
     assert status == 200 and "催收培训教案（两小时）" in page and "preview.js" in page
     assert get(url, "/courses/collection-basics-2h.html", host="attacker.example")[0] == 403
     # an open live-reload stream must not keep the server from stopping
-    stream = socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1].strip("/"))))
-    stream.sendall(b"GET /_preview/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-    assert b"data: " in stream.recv(4096)
-    started = time.monotonic()
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=15)
-    stream.close()
+    with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1].strip("/"))), timeout=10) as stream:
+        stream.sendall(b"GET /_preview/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        received = b""
+        while b"data: " not in received:  # headers and the first event may come in separate packets
+            chunk = stream.recv(4096)
+            assert chunk, received
+            received += chunk
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=15)
     assert process.returncode == 0, (out, err)
     assert time.monotonic() - started < 10
     assert "Traceback" not in err and "预览已停止" in err, err

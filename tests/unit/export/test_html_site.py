@@ -22,6 +22,7 @@ from cuishou.schema.models import KINDS
 from cuishou.schema.models.conduct import ConductRule, CounterExample
 from cuishou.schema.models.handbook import Handbook
 from tests.conftest import MINI, SHIPPED
+from tests.unit.export.conftest import RICH_COURSE
 from tests.unit.export.site_html import PageView, read_site
 
 needs_pagefind = pytest.mark.skipif(pagefind_executable() is None, reason="pagefind[extended] is not installed")
@@ -245,7 +246,8 @@ def test_control_characters_are_removed_and_reported(rich: Handbook) -> None:
     page = site.files["courses/rich-course.html"].decode("utf-8")
     assert "总结回顾" in page and "\x0b" not in page
     warnings = [f for f in site.findings if f.rule == "export.control-char"]
-    assert warnings and warnings[0].file.endswith("rich-course.yaml")
+    line = next(i for i, text in enumerate(RICH_COURSE.splitlines(), start=1) if "总结" in text)
+    assert [(f.file.rsplit("/", 1)[-1], f.line) for f in warnings] == [("rich-course.yaml", line)]
 
 
 def test_unresolved_reference_is_shown_not_linked(rich: Handbook) -> None:
