@@ -251,6 +251,15 @@ def _has(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
+def site_export(handbook: Any, out: Path, search: bool) -> None:
+    """Build the website of a validated handbook (``handbook export html`` after its validation step)."""
+    site = importlib.import_module("cuishou.export.html_site")
+    base = importlib.import_module("cuishou.export.base")
+    if out.exists():
+        shutil.rmtree(out)
+    site.HtmlSiteExporter(search=search).export(handbook, out, selection=base.Selection())
+
+
 def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None, *, pdf: bool = True) -> dict[str, Measure]:
     results: dict[str, Measure] = {}
     results["load-start@-"] = Measure("load-start", "-", values=_load_average(), unit="")
@@ -298,6 +307,29 @@ def run(sizes: list[str], repeats: int, workdir: Path, report: Path | None, *, p
                 record("pandoc-export", size, partial(pandoc_export, md, workdir / f"pandoc-{size}"))
             else:
                 record("pandoc-export", size, None, "pypandoc-binary not installed")
+    shipped = ROOT / "handbook"
+    print("shipped handbook: the website against validate (interleaved rounds)", flush=True)
+    contenders: dict[str, Callable[[], object]] = {"validate": partial(validate_in_process, shipped)}
+    if _has("jinja2"):
+        handbook = _load(shipped)
+        contenders["site"] = partial(site_export, handbook, workdir / "site-plain", False)
+        if _has("pagefind_bin_extended"):
+            contenders["site+search"] = partial(site_export, handbook, workdir / "site-search", True)
+        else:
+            record("site+search", "shipped", None, "pagefind[extended] not installed")
+    else:
+        record("site", "shipped", None, "Jinja2 not installed")
+    # one round runs each contender once, so a machine that gets busier or quieter during the run
+    # shifts all of them alike and the ratios hold
+    for fn in contenders.values():
+        fn()  # warm-up
+    rounds: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(max(repeats, 5)):
+        for name, fn in contenders.items():
+            rounds[name] += _time(fn, 1)
+    for name, values in rounds.items():
+        results[f"{name}@shipped"] = Measure(name, "shipped", values)
+        print(f"  {name:<22} shipped  {statistics.median(values):8.3f} s", flush=True)
     lines = _corpus_lines()
     print(f"conduct lint: {len(lines)} lines", flush=True)
     rules = _conduct_rules()
@@ -427,6 +459,17 @@ def render(results: dict[str, Measure], sizes: list[str]) -> str:
             f"| conduct lint of the corpus lines: patterns + model / patterns alone | "
             f"{_ratio(results, 'lint-patterns+model@-', 'lint-patterns@-')} "
             f"({lint.median:.2f} s → {lint_model.median:.2f} s) | ≤ 2.0 |"
+        )
+    site, searched = results.get("site@shipped"), results.get("site+search@shipped")
+    if site and site.values:
+        lines.append(
+            f"| website of the shipped handbook, no search index / validate | "
+            f"{_ratio(results, 'site@shipped', 'validate@shipped')} ({site.median:.2f} s) | – |"
+        )
+    if searched and searched.values:
+        lines.append(
+            f"| website with the Pagefind search index / validate | "
+            f"{_ratio(results, 'site+search@shipped', 'validate@shipped')} ({searched.median:.2f} s) | – |"
         )
     load = results.get("model-load@-")
     if load and load.values:

@@ -31,6 +31,7 @@ EXIT_BROKEN_PIPE = 141
 COMMAND_BY_NAME: dict[str, str] = {
     "validate": "validate",
     "export": "export",
+    "serve": "serve",
     "schema": "schema",
     "new": "new",
     "init": "init",

@@ -19,6 +19,7 @@ _EXPORTER_PATHS: dict[str, str] = {
     "docx": "docx_exporter:DocxExporter",
     "json": "json_bundle:JsonBundleExporter",
     "pdf": "pdf_exporter:PdfExporter",
+    "html": "html_site:HtmlSiteExporter",
 }
 
 

@@ -32,3 +32,4 @@ def test_benchmark_runs_on_size_s(tmp_path: Path) -> None:
     assert "| floor |" in text and "| validate |" in text
     assert "validate / floor at S" in text
     assert "`export docx --kind all` of the shipped handbook" in text  # the set as a ratio to validate
+    assert "website of the shipped handbook, no search index / validate" in text
