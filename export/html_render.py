@@ -26,12 +26,12 @@ from .docx_render import (
     ACTIVITY_ZH,
     CHANNEL_ZH,
     INSTRUMENT_ZH,
+    MINUTES_BY_TRAINER,
     MODULE_KIND_ZH,
     SPEAKER_ZH,
     STATUS_ZH,
     activity_title,
     days_text,
-    minutes_text,
     zh_date,
 )
 from .html_links import entry_path
@@ -64,6 +64,11 @@ _CONFIDENCE = re.compile(r"(?<![A-Za-z0-9])(V1|V2|MEM)(?![A-Za-z0-9])")
 _CONFIDENCE_WORDS = {"V2": "两个来源核实", "V1": "一个来源核实", "MEM": "未经核实"}
 #: a text labelled as a counter-example (the same labels the conduct lint accepts)
 _COUNTER_LABEL = re.compile(r"^\s*(?:【错误示范】|\[错误示范\]|错误示范[：:])\s*")
+
+
+def minutes_text(minutes: int | str) -> str:
+    """Minutes as a printed schedule shows them: the number, or 时长由讲师安排 where the course gives none."""
+    return str(minutes) if isinstance(minutes, int) else MINUTES_BY_TRAINER
 
 
 def is_counter_example(text: str) -> bool:

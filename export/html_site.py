@@ -155,6 +155,8 @@ class HtmlSiteExporter:
 
     name: ClassVar[str] = "html"
     suffix: ClassVar[str] = ".html"
+    #: the site is one whole: no document kinds to choose
+    kinds: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *, search: bool = True) -> None:
         self.findings: list[Finding] = []

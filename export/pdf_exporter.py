@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ..schema.findings import Finding, HandbookError
 from .atomic_write import output_path, write_atomic
 from .base import Selection
-from .docx_exporter import build_documents, plan_documents
+from .docx_exporter import DOCUMENT_BY_KIND, build_documents, plan_documents
 from .soffice import convert_to_pdf, find_soffice
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class PdfExporter:
 
     name: ClassVar[str] = "pdf"
     suffix: ClassVar[str] = ".pdf"
+    kinds: ClassVar[tuple[str, ...]] = tuple(DOCUMENT_BY_KIND)
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
