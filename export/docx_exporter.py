@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -79,6 +80,12 @@ def _build(index: int) -> BuiltDocument:
     return document.stem, writer.full_title, data, writer.findings
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process in the group: workers ignore it so only the parent reacts (one message,
+    no worker tracebacks) and stops the pool, keeping the previous set of documents."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _workers(count: int) -> int:
     """Worker processes worth starting: none without fork (spawning would re-import everything) or cores."""
     if count < 4 or sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
@@ -98,7 +105,7 @@ def build_documents(planned: list[PlannedDocument], *, parallel: bool = True) ->
             _PLANNED.clear()
     _PLANNED[:] = planned
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:
             return pool.map(_build, range(len(planned)), chunksize=1)
     finally:
         _PLANNED.clear()

@@ -42,7 +42,7 @@ def _grouped(labels: list[str]) -> str:
 def build_quick_card(handbook: Handbook) -> DocWriter:
     assert handbook.meta is not None
     meta = handbook.meta
-    w = DocWriter(meta, "催收速查卡", side_margin_mm=10, landscape=True, table_text_pt=8.5, title_pt=16)
+    w = DocWriter(meta, "催收速查卡", side_margin_mm=10, landscape=True, table_text_pt=8, title_pt=16)
     # a title line, not a cover: the card must stay on two pages
     w.title_line()
     w.paragraph(

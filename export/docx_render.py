@@ -597,7 +597,7 @@ def render_stage_table(w: DocWriter, handbook: Handbook, procedure: Procedure, *
                 _join(dict.fromkeys(escalation), "\n") or "—",
             ]
         )
-    widths = [1.7, 3.0, 1.0, 4.4, 2.6, 1.5] if compact else [2.3, 2.8, 1.3, 2.0, 2.2, 2.6]
+    widths = [1.6, 2.6, 1.4, 4.6, 2.6, 1.4] if compact else [2.3, 2.8, 1.3, 2.0, 2.2, 2.6]
     w.table(["阶段 / 逾期天数", "目标", "渠道", "可联系对象", "留存证据", "升级"], rows, widths)
 
 

@@ -27,5 +27,5 @@ def test_validation_errors_refuse_the_site(handbook_copy: Path, tmp_path: Path) 
 
 
 def test_course_selection_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_cli("export", "html", "--course", "x", "--out", tmp_path, "--handbook", SHIPPED)
+    result = run_cli("export", "html", "--course", "collection-basics-2h", "--out", tmp_path, "--handbook", SHIPPED)
     assert result.code == 2 and "--course" in result.err, result

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -68,9 +70,11 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.parametrize("where", ["serial", "workers"])
 def test_interrupt_while_exporting_a_set_leaves_the_previous_set(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
+    from cuishou.export import docx_exporter
     from cuishou.export.docx_common import DocWriter
 
     out = tmp_path / "out"
@@ -79,17 +83,38 @@ def test_interrupt_while_exporting_a_set_leaves_the_previous_set(
         path.write_bytes(b"last week: " + path.name.encode())
     before = _snapshot(out)
     real = DocWriter.to_bytes
+    parent = os.getpid()
     built: list[int] = []
 
-    def interrupted(self: DocWriter) -> bytes:
+    def interrupted_in_process(self: DocWriter) -> bytes:
         built.append(1)
         if len(built) == 3:
             raise KeyboardInterrupt
         return real(self)
 
-    monkeypatch.setattr(DocWriter, "to_bytes", interrupted)
+    def ctrl_c_while_workers_build(self: DocWriter) -> bytes:
+        try:  # exactly one worker plays the terminal: Ctrl-C goes to the worker itself and to the parent
+            os.close(os.open(tmp_path / "ctrl-c", os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            return real(self)
+        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(parent, signal.SIGINT)
+        time.sleep(30)  # still "building" when the parent gives up and stops the pool
+        return real(self)
+
+    if where == "serial":
+        monkeypatch.setattr(docx_exporter, "_workers", lambda count: 0)
+        monkeypatch.setattr(DocWriter, "to_bytes", interrupted_in_process)
+    else:
+        if not docx_exporter._workers(10):
+            pytest.skip("one core or no fork: the export never starts workers here")
+        monkeypatch.setattr(DocWriter, "to_bytes", ctrl_c_while_workers_build)
+    capfd.readouterr()
+    started = time.monotonic()
     result = run_cli("export", "docx", "--kind", "all", "--out", out, "--handbook", MINI)
     assert result.code == 2 and "已中断" in result.err and result.out == "", result
+    assert time.monotonic() - started < 20, "the parent stopped the workers instead of waiting for them"
+    assert "Traceback" not in capfd.readouterr().err, "a worker printed a traceback on Ctrl-C"
     assert _snapshot(out) == before, "no new document replaced an old one, and nothing was left behind"
 
 
