@@ -114,12 +114,31 @@ class Source(Model):
     note: Text | None = Field(default=None, title="说明", description="改写、纠正或取舍的说明")
 
 
+class ConductReview(Model):
+    """A conduct-lint finding a reviewer judged a false alarm, kept with the entry so the next run agrees.
+
+    The lint has a known false-alarm rate; an author whose lawful text is flagged records here what was
+    reviewed, against which rule, and why, instead of rewording lawful text to please the lint. The review
+    covers exactly that text and rule: edited text is linted afresh, and a review that no longer matches a
+    finding is reported as stale.
+    """
+
+    text: Text = Field(title="被复核的文本", description="被误报的原文，须与条目中的写法完全一致")
+    rule: Ref = Field(title="红线", description="被误报的红线，conduct:规则id")
+    reason: Text = Field(title="复核理由", description="为什么这段文本并不违反该红线（只给编写者和审核者看，不导出）")
+
+
 class Entry(Model):
     """Fields every handbook entry has."""
 
     id: Id = Field(title="标识", description="稳定的短横线小写标识（kebab-case），同类条目中唯一")
     title: Text = Field(title="标题")
     sources: list[Source] = Field(min_length=1, title="来源", description="条目内容的出处，至少一条")
+    conduct_reviewed: list[ConductReview] = Field(
+        default_factory=list,
+        title="红线复核",
+        description="经人工复核、确认不违反红线的误报（文本、红线、理由）；只给编写者和审核者看，不导出",
+    )
     author_notes: TextList = Field(
         default_factory=list,
         title="编写备注",

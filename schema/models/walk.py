@@ -15,7 +15,7 @@ __all__ = ["REF_FIELDS", "SKIP_KEYS", "iter_refs", "iter_texts"]
 Path_ = tuple[str | int, ...]
 
 #: fields whose string values (or list items) are references
-REF_FIELDS = frozenset({"refs", "basis", "breaks", "stage", "to", "superseded_by"})
+REF_FIELDS = frozenset({"refs", "basis", "breaks", "stage", "to", "superseded_by", "rule"})
 
 #: keys whose values are codes, references or regular expressions, not prose
 SKIP_KEYS = frozenset(

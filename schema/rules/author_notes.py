@@ -68,7 +68,7 @@ _VOCABULARY: tuple[tuple[str, str, str], ...] = (
 )
 _PATTERN = re.compile("|".join(f"(?P<v{i}>{p})" for i, (p, _, _) in enumerate(_VOCABULARY)))
 #: fields that do not reach learners
-_AUTHOR_ONLY = frozenset({"author_notes", "sources"})
+_AUTHOR_ONLY = frozenset({"author_notes", "sources", "conduct_reviewed"})
 
 
 def author_wording(text: str) -> Iterator[tuple[str, str, str]]:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..conduct_engine import ConductEngine, Hit
 from ..findings import Finding, HandbookError, Location, Severity, define_messages
+from ..models.common import VISIBLE_PATTERN
 from ..models.walk import iter_texts
 from .base import RuleInfo
 
@@ -63,6 +64,12 @@ RULES = (
         "a counter-example does not trigger the rule it illustrates",
     ),
     RuleInfo(
+        "conduct.review-stale",
+        Severity.WARNING,
+        "红线复核记录已不对应任何误报",
+        "a conduct review no longer matches a finding",
+    ),
+    RuleInfo(
         "conduct.example-missed", Severity.ERROR, "红线的违规示例未被识别", "a rule's violating example is missed"
     ),
     RuleInfo(
@@ -76,6 +83,11 @@ define_messages(
             "“{excerpt}”可能违反红线“{title}”（{rule}）：请改为合法表述；如为错误示范，请标注【错误示范】",
             "'{excerpt}' may break conduct rule '{title_en}' ({rule}): rephrase lawfully, or label it "
             "【错误示范】 if it is a counter-example",
+        ),
+        "conduct.review-stale": (
+            "红线复核记录（{rule}：“{excerpt}”）已不对应任何误报：文本已改动或不再触发该红线，请删除这条记录",
+            "conduct review ({rule}: '{excerpt}') matches no finding: the text changed or no longer triggers "
+            "that rule; delete the review",
         ),
         "conduct.counter-example-silent": (
             "错误示范“{excerpt}”没有触发它所示范的红线 {rules}：请改写示范内容或补充该红线的识别模式",
@@ -131,6 +143,7 @@ define_messages(
 )
 
 _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING}
+_VISIBLE = re.compile(VISIBLE_PATTERN)
 #: an inline counter-example label at the start of a text
 _LABEL = re.compile(r"^\s*(?:【错误示范】|\[错误示范\]|错误示范[：:])\s*")
 #: speakers whose words are the collector side's and therefore linted
@@ -177,9 +190,18 @@ def check(handbook: Handbook) -> Iterator[Finding]:
     rules: dict[str, Any] = {r.entry.id: r.entry for r in handbook.records("conduct_rule")}
     # entries that failed their model too: an unknown key must not hide an unlawful topic in the same file
     for record in handbook.raw_records():
-        if record.kind in ("script", "procedure", "course") and isinstance(record.raw, dict):
+        if not isinstance(record.raw, dict):
+            continue
+        reviews = _reviews(record.raw)
+        used: set[int] = set()
+        if record.kind in ("script", "procedure", "course"):
             for path, text, register in _lintable(record):
-                yield from _lint(engine, rules, record, path, text, register)
+                yield from _lint(engine, rules, record, path, text, register, reviews, used)
+        for index, (text, rule) in enumerate(reviews):
+            if index not in used and rule:
+                where = record.loc("conduct_reviewed", index)
+                params = {"rule": f"conduct:{rule}", "excerpt": excerpt(text)}
+                yield Finding("conduct.review-stale", Severity.WARNING, where, "conduct.review-stale", params)
     yield from _counter_examples(engine, handbook)
     yield from _rule_examples(engine, handbook)
 
@@ -206,6 +228,23 @@ def _lintable(record: RawRecord) -> Iterator[tuple[tuple[str | int, ...], str, s
                 note = note if isinstance(note, str) else ""
                 text = turn["text"]
                 yield ("turns", i, "text"), (f"【错误示范】{text}" if "错误示范" in note else text), "spoken"
+
+
+def _reviews(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """(text, rule id) of each ``conduct_reviewed`` entry as written; ``""`` where one is malformed (its
+    model reports that, and a review without a reason silences nothing), so indexes stay those of the file."""
+    out: list[tuple[str, str]] = []
+    for item in _dicts(raw.get("conduct_reviewed")):
+        text, ref, reason = item.get("text"), item.get("rule"), item.get("reason")
+        if isinstance(text, str) and isinstance(ref, str) and ref.startswith("conduct:") and _visible(reason):
+            out.append((text, ref.partition(":")[2]))
+        else:
+            out.append(("", ""))
+    return out
+
+
+def _visible(value: Any) -> bool:
+    return isinstance(value, str) and _VISIBLE.search(value) is not None
 
 
 def _dicts(value: Any) -> Iterator[dict[str, Any]]:
@@ -245,6 +284,8 @@ def _lint(
     path: tuple[str | int, ...],
     text: str,
     register: str,
+    reviews: list[tuple[str, str]],
+    used: set[int],
 ) -> Iterator[Finding]:
     label = _LABEL.match(text)
     if label is not None:
@@ -260,6 +301,10 @@ def _lint(
             )
         return
     for hit in engine.scan(text, register):
+        reviewed = [i for i, review in enumerate(reviews) if review == (text, hit.rule)]
+        if reviewed:
+            used.update(reviewed)  # a reviewer judged this finding a false alarm (conduct_reviewed)
+            continue
         yield violation(hit, text, record.loc(*path), rules.get(hit.rule))
 
 

@@ -122,6 +122,59 @@ def test_labelled_counter_example_is_exempt_but_must_trigger(make_handbook: Make
     assert run(make_handbook, {"scripts/s.yaml": silent}) == [("conduct.counter-example-silent", 6, Severity.ERROR)]
 
 
+REVIEW = """\
+conduct_reviewed:
+  - text: {text}
+    rule: {rule}
+    reason: 复核理由
+"""
+
+
+def test_a_reviewed_false_alarm_is_not_reported_and_a_stale_review_is(make_handbook: MakeHandbook) -> None:
+    """``conduct_reviewed`` records a finding a reviewer judged a false alarm: that text and rule only."""
+    said = "我是法务部的，已经收到立案材料了。"
+    script = SCRIPT.format(collector=said, note="说明")
+    reviewed = script + REVIEW.format(text=said, rule="conduct:impersonation-authority")
+    assert run(make_handbook, {"scripts/s.yaml": reviewed}) == []
+    # the text changed: the finding is back, and the review that matches nothing is stale
+    edited = SCRIPT.format(collector=said + "请配合。", note="说明") + REVIEW.format(
+        text=said, rule="conduct:impersonation-authority"
+    )
+    assert run(make_handbook, {"scripts/s.yaml": edited}) == [
+        ("conduct.impersonation-authority", 6, Severity.ERROR),
+        ("conduct.review-stale", 12, Severity.WARNING),
+    ]
+    # a review covers one rule: another rule's finding on the same text is still reported
+    other = script + REVIEW.format(text=said, rule="conduct:insult")
+    assert run(make_handbook, {"scripts/s.yaml": other}) == [
+        ("conduct.impersonation-authority", 6, Severity.ERROR),
+        ("conduct.review-stale", 12, Severity.WARNING),
+    ]
+
+
+def test_a_review_needs_a_reason_and_a_conduct_rule(tmp_path: Path) -> None:
+    """A review without a reason, or naming a rule that does not exist, is an error, and the finding stays."""
+    from cuishou.schema.check import check_path
+    from tests.unit.rules.conftest import META
+
+    said = "我是法务部的，已经收到立案材料了。"
+    script = SCRIPT.format(collector=said, note="说明")
+    cases = {
+        "ref.unresolved": script + REVIEW.format(text=said, rule="conduct:no-such-rule"),
+        "schema.missing": script
+        + REVIEW.format(text=said, rule="conduct:impersonation-authority").replace("    reason: 复核理由\n", ""),
+    }
+    for expected, text in cases.items():
+        root = tmp_path / expected
+        for rel, body in {**copy_rules(), "meta.yaml": META, "scripts/s.yaml": text}.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(body, encoding="utf-8")
+        script_file = str(root / "scripts" / "s.yaml")
+        found = {(f.rule, f.line) for f in check_path(root).findings if f.location.file == script_file}
+        assert (expected, 13 if expected == "ref.unresolved" else 12) in found, (expected, found)
+        assert ("conduct.impersonation-authority", 6) in found, (expected, found)
+
+
 COUNTER = """\
 id: c
 title: 错误示范
