@@ -24,6 +24,7 @@ NumPy pass, and ``scan`` memoises per distinct text, because handbooks repeat li
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ _PROHIBITION = re.compile(
     r"^[^，,。；;！!？?]{0,16}?(?:不得|严禁|禁止|不应当?|不准|不许|切勿|杜绝|不可以|不宜|严格禁止|一律不|绝不能|绝对不能)"
 )
 _SECOND_PERSON = re.compile(r"[你您]")
+#: words quoted inside prose ("告诉他们：“你们家里先替他还了”", 称“再不还钱就去你单位闹”) are speech
+_QUOTE = re.compile(r"“([^“”]{4,})”|「([^「」]{4,})」|\"([^\"]{4,})\"")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class Decision:
 
     #: a line no pattern caught is flagged by the model at or above this probability, per register
     flag: dict[str, float] = field(
-        default_factory=lambda: {"spoken": 0.8, "instruction": 0.5, "descriptive": 0.5, "rule": 2.0}
+        default_factory=lambda: {"spoken": 0.8, "instruction": 0.5, "descriptive": 0.7, "rule": 2.0}
     )
     #: a pattern hit is dropped when the model's probability is below this (it is sure the line is lawful).
     #: Only on descriptive text: the patterns were written on speech and over-fire on news and judgments
@@ -244,7 +247,7 @@ class ConductEngine:
         simple = simplify_many(texts)
         given = list(registers) if registers is not None else [None] * len(texts)
         if self.model is None:
-            return [self._pattern_hits(t, r or None) for t, r in zip(simple, given, strict=True)]
+            return [self._hits_with_quotes(t, r or None) for t, r in zip(simple, given, strict=True)]
         scores = self.model.score_normalised(normalise_many(texts))
         model = self.model
         lawful = model.lawful
@@ -258,12 +261,13 @@ class ConductEngine:
         others = register_scores.copy()
         others[:, rule_index] = -np.inf
         statement_margin = register_scores[:, rule_index] - others.max(axis=1)
-        out = []
+        out: list[tuple[Hit, ...]] = []
         for i, (text, reg) in enumerate(zip(simple, given, strict=True)):
             register = reg or model.registers[int(predicted[i])]
-            if reg != "spoken" and (
-                bool(statement_margin[i] >= self.decision.statement) or _states_a_prohibition(text)
-            ):
+            if reg != "spoken" and _states_a_prohibition(text):
+                out.append(())  # text that forbids a practice is not doing it
+                continue
+            if reg != "spoken" and bool(statement_margin[i] >= self.decision.statement):
                 register = "rule"
             out.append(self._decide(text, register, conduct[i], scores, i))
         return out
@@ -272,17 +276,31 @@ class ConductEngine:
         """Patterns first; the model flags what they missed, names further rules it is sure of, and may
         drop pattern hits on a line it is sure is lawful (never clock-time hits: they rest on the window)."""
         decision = self.decision
-        if register == "rule":
-            return ()
         assert self.model is not None
-        classes = self.model.classes
+        if register == "rule":
+            # patterns were written for conduct, and a statement of rules names the conduct it forbids; only
+            # the model, at its own (high) threshold, may flag one, such as a contract clause that lets the
+            # lender publish a defaulter's name
+            if self.model.probability(register, float(margins.max())) < decision.flag.get(register, 2.0):
+                return ()
+            return self._model_hits(register, margins, scores, line, ())
         best = float(margins.max())
         probability = self.model.probability(register, best)
-        hits = self._pattern_hits(text, register)
+        hits = self._hits_with_quotes(text, register)
         if hits and probability < decision.veto.get(register, 0.0):
             hits = tuple(h for h in hits if (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known)
         if probability < decision.flag.get(register, 2.0):
             return hits
+        return self._model_hits(register, margins, scores, line, hits)
+
+    def _model_hits(
+        self, register: str, margins: Floats, scores: Scores, line: int, hits: tuple[Hit, ...]
+    ) -> tuple[Hit, ...]:
+        """``hits`` plus the rules the model names for a line it flags."""
+        assert self.model is not None
+        decision = self.decision
+        classes = self.model.classes
+        best = float(margins.max())
         named = {h.rule for h in hits}
         extra = []
         for rank, k in enumerate(np.argsort(-margins, kind="stable")[: decision.most_rules]):
@@ -296,6 +314,28 @@ class ConductEngine:
                 continue
             start, end = self.model.evidence(scores, line, rule)
             extra.append(Hit(rule, self._severity[rule], MODEL_PATTERN, start, end, sure, register))
+        return (*hits, *extra)
+
+    def _hits_with_quotes(self, text: str, register: str | None) -> tuple[Hit, ...]:
+        """Pattern hits of the text in its register, and of the words it quotes as speech.
+
+        Training prose and accounts quote what collectors say ("直接打给他家里人：“你们家里先替他还了”"),
+        and patterns written for speech must read those words as speech, whatever the register around them.
+        """
+        hits = self._pattern_hits(text, register)
+        if register not in ("instruction", "descriptive") or ("“" not in text and "「" not in text and '"' not in text):
+            return hits
+        named = {h.rule for h in hits}
+        extra = []
+        for quote in _QUOTE.finditer(text):
+            group = next(g for g in (1, 2, 3) if quote.group(g) is not None)
+            offset = quote.start(group)
+            for hit in self._pattern_hits(quote.group(group), "spoken"):
+                if hit.rule not in named:
+                    named.add(hit.rule)
+                    extra.append(
+                        dataclasses.replace(hit, start=hit.start + offset, end=hit.end + offset, register=register)
+                    )
         return (*hits, *extra)
 
     def _pattern_hits(self, text: str, register: str | None = None) -> tuple[Hit, ...]:

@@ -25,7 +25,8 @@ from cuishou.schema.conduct_model import parse, train
 from cuishou.schema.models.conduct import ConductRule
 
 ROOT = Path(__file__).resolve().parent.parent
-REGISTERS = ("spoken", "instruction", "descriptive")
+#: registers whose thresholds are searched (a statement of rules has no pattern hits, so only ``flag``)
+REGISTERS = ("spoken", "instruction", "descriptive", "rule")
 FLAG_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 2.0)
 VETO_GRID = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4)
 
@@ -74,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for _ in range(args.rounds):
         improved = False
         for register in REGISTERS:
-            for name, grid in (("flag", FLAG_GRID), ("veto", VETO_GRID)):
+            for name, grid in (("flag", FLAG_GRID), ("veto", VETO_GRID if register != "rule" else ())):
                 for value in grid:
                     table = dict(getattr(best, name))
                     table[register] = value
