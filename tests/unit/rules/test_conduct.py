@@ -326,19 +326,19 @@ def _flags(batch: list[Any]) -> list[frozenset[str]]:
 
 
 def test_the_lint_keeps_its_measured_level_on_the_real_held_out_split() -> None:
-    """A regression guard at the level measured once every setting was fixed (README: 46.0 % recall,
-    39.0 % right rule, 8.8 % false alarms), less a margin. It is NOT the bar the project aims for
-    (≥ 90 % / ≥ 80 % / ≤ 5 %); see the README for what the lint misses."""
+    """A regression guard at the level measured once every setting was fixed (README: 42.7 % recall,
+    35.3 % right rule, 5.1 % false alarms on 212 sources), less a margin. It is NOT the bar the project
+    aims for (≥ 90 % / ≥ 80 % / ≤ 5 %); see the README for what the lint misses."""
     scores = conduct_corpus.score_by_register(_flags, conduct_corpus.read_corpus_dir(CORPUS / "real" / "heldout"))
     pooled = scores["all"]
-    assert pooled.unlawful >= 250 and pooled.lawful >= 800
-    assert pooled.recall >= 0.44 and pooled.right_rule_rate >= 0.37, pooled.summary()
-    assert pooled.false_alarm_rate <= 0.10, pooled.summary()
-    assert scores["rule"].false_alarm_rate <= 0.07, scores["rule"].summary()
+    assert pooled.unlawful >= 400 and pooled.lawful >= 1800
+    assert pooled.recall >= 0.41 and pooled.right_rule_rate >= 0.335, pooled.summary()
+    assert pooled.false_alarm_rate <= 0.065, pooled.summary()
+    assert scores["rule"].false_alarm_rate <= 0.08, scores["rule"].summary()
 
 
 def test_the_lint_keeps_its_measured_level_on_the_synthetic_held_out_sets() -> None:
-    """Measured at 91.0 % recall and 7.1 % false alarms (below the 95 % these sets were held to before)."""
+    """Measured at 91.0 % recall and 6.8 % false alarms (below the 95 % these sets were held to before)."""
     lines = conduct_corpus.read_corpus_dir(CORPUS / "synthetic" / "heldout")
     pooled = conduct_corpus.score(_flags, lines)
     assert pooled.recall >= 0.89 and pooled.false_alarm_rate <= 0.09, pooled.summary()
