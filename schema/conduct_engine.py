@@ -24,8 +24,9 @@ NumPy pass, and ``scan`` memoises per distinct text, because handbooks repeat li
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .conduct_features import normalise_many, simplify_many
-from .conduct_prefilter import Prefilter, needles
+from .conduct_prefilter import GroupCheck, Prefilter, alternative_needles, needles
 from .models.conduct import DEFAULT_BREAKERS, DEFAULT_NEGATORS, ConductRule, Pattern
 
 if TYPE_CHECKING:
@@ -124,6 +125,8 @@ class _Compiled:
     registers: frozenset[str] | None
     #: the groups in the order the quick "does every group occur?" check tries them: rarest first
     rare_first: tuple[re.Pattern[str], ...] = ()
+    #: needles of ``none`` as a mask of the automaton's: none present, no unit can be excluded (0: no gate)
+    none_gate: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,16 @@ class _Rule:
     exceptions: re.Pattern[str] | None
     negator: re.Pattern[str]
     patterns: tuple[_Compiled, ...]
+    #: needle masks (see ``ConductEngine._gate``): a regex whose needles are all absent from a line cannot
+    #: match in it, nor in any clause of it, so it is not searched
+    exceptions_gate: int = 0
+    negator_gate: int = 0
+
+
+def _gated(rule: _Rule) -> list[re.Pattern[str]]:
+    """The regexes of a rule that are searched only when one of their needles is in the line."""
+    optional = [rule.exceptions, *(p.none for p in rule.patterns)]
+    return [rule.negator, *(rx for rx in optional if rx is not None)]
 
 
 def _states_a_prohibition(text: str) -> bool:
@@ -178,7 +191,6 @@ class ConductEngine:
             negator = re.compile("|".join(rule.negators if rule.negators is not None else DEFAULT_NEGATORS))
             pats = tuple(self._compile(rule, p) for p in rule.patterns)
             compiled.append(_Rule(rule.id, rule.severity, _union(rule.exceptions), negator, pats))
-        self.rules = tuple(compiled)
         self._clock_patterns = frozenset((r.id, p.pattern) for r in compiled for p in r.patterns if p.clock)
         # one key per (rule, pattern); the prefilter tells which keys a line can possibly satisfy
         self._keys = [(ri, pi) for ri, r in enumerate(rules_with_patterns) for pi in range(len(r.patterns))]
@@ -188,19 +200,38 @@ class ConductEngine:
                 (
                     k,
                     (
-                        *Prefilter.of_groups(rules_with_patterns[ri].patterns[pi].all),
+                        *(alternative_needles(g) for g in rules_with_patterns[ri].patterns[pi].all),
                         *((clock_needles,) if rules_with_patterns[ri].patterns[pi].clock else ()),
                     ),
                 )
                 for k, (ri, pi) in enumerate(self._keys)
-            ]
+            ],
+            extra=[n for rule in compiled for rx in _gated(rule) for n in needles(rx.pattern) or ()],
         )
+        self.rules = tuple(self._with_gates(rule) for rule in compiled)
+        self._use_prefilter = prefilter
+        #: per key, its groups' checks, rarest group first (what a line must pass before clauses are split)
+        self._checks = [self._group_checks(rules_with_patterns[ri].patterns[pi]) for ri, pi in self._keys]
         self._memo = lru_cache(maxsize=65536)(self._scan_one)
 
-    @staticmethod
-    def _needles(pattern: Pattern, clock: frozenset[str] | None) -> tuple[frozenset[str] | None, ...]:
-        groups = Prefilter.of_groups(pattern.all)
-        return (*groups, clock) if pattern.clock is not None else groups
+    def _gate(self, regex: re.Pattern[str] | None) -> int:
+        """The needles of ``regex`` as a mask of the automaton's (0: no gate, always search)."""
+        return 0 if regex is None else self._prefilter.known(needles(regex.pattern))
+
+    def _with_gates(self, rule: _Rule) -> _Rule:
+        """``rule`` with the needle masks of its exceptions, negator and ``none`` exclusions filled in."""
+        patterns = tuple(dataclasses.replace(p, none_gate=self._gate(p.none)) for p in rule.patterns)
+        return dataclasses.replace(
+            rule,
+            patterns=patterns,
+            exceptions_gate=self._gate(rule.exceptions),
+            negator_gate=self._gate(rule.negator),
+        )
+
+    def _group_checks(self, pattern: Pattern) -> tuple[GroupCheck, ...]:
+        """The checks of a pattern's groups, in the order of ``_Compiled.rare_first`` (rarest first)."""
+        order = sorted(range(len(pattern.all)), key=lambda i: (_commonness(pattern.all[i]), i))
+        return tuple(GroupCheck.of(pattern.all[i], self._prefilter) for i in order)
 
     @staticmethod
     def _compile(rule: ConductRule, pattern: Pattern) -> _Compiled:
@@ -299,23 +330,55 @@ class ConductEngine:
         return (*hits, *extra)
 
     def _pattern_hits(self, text: str, register: str | None = None) -> tuple[Hit, ...]:
+        if not self._use_prefilter:
+            return self._full_scan(text, register)
+        present, keys = self._prefilter.scan(text)
+        checks = self._checks
+        return self._hits_of(
+            text, register, keys, lambda key: all(c.occurs(text, present) for c in checks[key]), present
+        )
+
+    def _full_scan(self, text: str, register: str | None) -> tuple[Hit, ...]:
+        """Every pattern tried with its groups' own regexes: the reference the prefiltered path must equal."""
+        return self._hits_of(
+            text,
+            register,
+            range(len(self._keys)),
+            lambda key: all(g.search(text) is not None for g in self._pattern(key).rare_first),
+            _EVERY_NEEDLE,
+        )
+
+    def _pattern(self, key: int) -> _Compiled:
+        ri, pi = self._keys[key]
+        return self.rules[ri].patterns[pi]
+
+    def _hits_of(
+        self, text: str, register: str | None, keys: Iterable[int], occurs: Callable[[int], bool], present: int
+    ) -> tuple[Hit, ...]:
+        """The first hit of each rule among the patterns ``keys`` (in order), given a test ``occurs(key)``
+        that every group of the pattern matches somewhere in ``text`` (cheap, so done before clauses), and
+        ``present``, the automaton's needles found in ``text`` (``_EVERY_NEEDLE``: search every regex)."""
         hits: list[Hit] = []
         clauses: list[tuple[int, str]] | None = None
         sentences: list[tuple[int, str]] | None = None
-        possible: dict[int, list[int]] = {}
-        for key in self._prefilter.possible(text):
+        possible: dict[int, list[tuple[int, int]]] = {}
+        for key in keys:
             ri, pi = self._keys[key]
-            possible.setdefault(ri, []).append(pi)
+            possible.setdefault(ri, []).append((key, pi))
         for ri in sorted(possible):
             rule = self.rules[ri]
-            if rule.exceptions is not None and rule.exceptions.search(text):
+            if (
+                rule.exceptions is not None
+                and _may_match(rule.exceptions_gate, present)
+                and rule.exceptions.search(text)
+            ):
                 continue
-            for pi in possible[ri]:
+            for key, pi in possible[ri]:
                 pattern = rule.patterns[pi]
                 if register is not None and pattern.registers is not None and register not in pattern.registers:
                     continue
                 # every group must occur somewhere in the text before clauses are worth splitting
-                if any(group.search(text) is None for group in pattern.rare_first):
+                if not occurs(key):
                     continue
                 if pattern.scope == "text":
                     units = [(0, text)]
@@ -327,23 +390,25 @@ class ConductEngine:
                     if clauses is None:
                         clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
                     units = clauses
-                hit = self._first_hit(rule, pattern, units, register)
+                hit = self._first_hit(rule, pattern, units, register, present)
                 if hit is not None:
                     hits.append(hit)
                     break  # one finding per rule per utterance
         return tuple(hits)
 
     def _first_hit(
-        self, rule: _Rule, pattern: _Compiled, units: list[tuple[int, str]], register: str | None
+        self, rule: _Rule, pattern: _Compiled, units: list[tuple[int, str]], register: str | None, present: int
     ) -> Hit | None:
+        none = pattern.none if pattern.none is not None and _may_match(pattern.none_gate, present) else None
+        negatable = _may_match(rule.negator_gate, present)
         for offset, unit in units:
-            if pattern.none is not None and pattern.none.search(unit):
+            if none is not None and none.search(unit):
                 continue
-            spans = self._spans(rule, pattern, unit)
+            spans = self._spans(rule, pattern, unit, negatable)
             if spans is None:
                 continue
             if pattern.clock:
-                clock = self._clock_span(unit, rule, not pattern.groups)
+                clock = self._clock_span(unit, rule, negatable and not pattern.groups)
                 if clock is None:
                     continue
                 spans.append(clock)
@@ -356,11 +421,12 @@ class ConductEngine:
             return Hit(rule.id, rule.severity, pattern.pattern, offset + start, offset + end, None, register)
         return None
 
-    def _spans(self, rule: _Rule, pattern: _Compiled, unit: str) -> list[tuple[int, int]] | None:
-        """One match per group: the first of group 0 from which the others lie closest (None: no match)."""
+    def _spans(self, rule: _Rule, pattern: _Compiled, unit: str, negatable: bool) -> list[tuple[int, int]] | None:
+        """One match per group: the first of group 0 from which the others lie closest (None: no match).
+        ``negatable`` False: no negator can occur in the line, so no match is looked at for one."""
         found: list[list[tuple[int, int]]] = []
         for index, group in enumerate(pattern.groups):
-            matches = self._group_spans(rule, group, unit, index in pattern.negate)
+            matches = self._group_spans(rule, group, unit, negatable and index in pattern.negate)
             if not matches:
                 return None
             found.append(matches)
@@ -416,6 +482,15 @@ class ConductEngine:
                 continue
             return t_start, t_end
         return None
+
+
+#: ``present`` meaning "every needle": no gate skips a search (the full scan, the reference of the fast path)
+_EVERY_NEEDLE = -1
+
+
+def _may_match(gate: int, present: int) -> bool:
+    """Whether a regex with needle mask ``gate`` may match in a line whose needles are ``present``."""
+    return not gate or bool(gate & present)
 
 
 _CN_DIGITS = {

@@ -17,14 +17,19 @@ from tests.conftest import ROOT, SHIPPED
     ("pattern", "expected"),
     [
         ("父母|家人", {"父母", "家人"}),
-        ("(?:(你|您)是(他|她)的?)", {"是"}),
-        ("[我们]{1,2}法务部", {"法务部"}),
+        # a run of small alternations is known exactly: its strings are needles (是 alone is in most lines)
+        ("(?:(你|您)是(他|她)的?)", {"你是他", "你是她", "您是他", "您是她"}),
+        ("[我们]{1,2}法务部", {"我法务部", "们法务部"}),  # 我们法务部 holds 们法务部: not needed
+        ("(钱|款)你(来|先)?还", {"钱你还", "钱你来还", "钱你先还", "款你还", "款你来还", "款你先还"}),
+        ("[7-9]次", {"7次", "8次", "9次"}),
         (r"\d{1,2}[点时]", {"点", "时"}),
         ("不(?!停|断)", {"不"}),
         (".{0,3}", None),
         ("父母|.{2}", None),  # one branch without needles: no filter for the group
         ("(?i)hr", None),  # case-insensitive literals are not filtered
-        ("ab?c", {"a"}),  # the first of equally good literal runs
+        ("ab?c", {"abc", "ac"}),
+        ("a.b", {"a"}),  # the first of equally good literal runs
+        ("[^，。]{0,6}还", {"还"}),
     ],
 )
 def test_needles_of_a_pattern(pattern: str, expected: set[str] | None) -> None:
