@@ -271,11 +271,21 @@ class ConductEngine:
         return self.scan_many([text], [register])[0]
 
     def scan_many(self, texts: Sequence[str], registers: Sequence[str | None] | None = None) -> list[tuple[Hit, ...]]:
-        """``scan`` for a batch: one normalisation and one model pass for all of it."""
+        """``scan`` for a batch: one normalisation and one model pass for all of it.
+
+        A text repeated in the batch (with the same register) is decided once: its findings are the same.
+        """
         simple = simplify_many(texts)
         given = list(registers) if registers is not None else [None] * len(texts)
+        done: dict[tuple[str, str | None], tuple[Hit, ...]] = {}
         if self.model is None:
-            return [self._pattern_hits(t, r or None) for t, r in zip(simple, given, strict=True)]
+            out = []
+            for text, reg in zip(simple, given, strict=True):
+                hits = done.get((text, reg))
+                if hits is None:
+                    hits = done[(text, reg)] = self._pattern_hits(text, reg or None)
+                out.append(hits)
+            return out
         scores = self.model.score_normalised(normalise_many(texts))
         model = self.model
         lawful = model.lawful
@@ -284,31 +294,57 @@ class ConductEngine:
         conduct[:, ~allowed] = -np.inf
         conduct[:, lawful] = -np.inf
         register_scores = scores.register
-        predicted = register_scores.argmax(axis=1)
+        predicted = register_scores.argmax(axis=1).tolist()
         rule_index = model.registers.index("rule")
         others = register_scores.copy()
         others[:, rule_index] = -np.inf
-        statement_margin = register_scores[:, rule_index] - others.max(axis=1)
-        out = []
+        statement = (register_scores[:, rule_index] - others.max(axis=1) >= self.decision.statement).tolist()
+        line_registers = []
         for i, (text, reg) in enumerate(zip(simple, given, strict=True)):
-            register = reg or model.registers[int(predicted[i])]
-            if reg != "spoken" and (
-                bool(statement_margin[i] >= self.decision.statement) or _states_a_prohibition(text)
-            ):
+            register = reg or model.registers[predicted[i]]
+            if reg != "spoken" and (statement[i] or _states_a_prohibition(text)):
                 register = "rule"
-            out.append(self._decide(text, register, conduct[i], scores, i))
+            line_registers.append(register)
+        best = conduct.max(axis=1)
+        probability = self._probabilities(line_registers, best)
+        out = []
+        for i, (text, raw, register) in enumerate(zip(simple, texts, line_registers, strict=True)):
+            # the raw text is the key: the model read it normalised, the patterns read it simplified
+            key = (raw, register)
+            hits = done.get(key)
+            if hits is None:
+                hits = done[key] = self._decide(text, register, conduct[i], float(best[i]), probability[i], scores, i)
+            out.append(hits)
         return out
 
-    def _decide(self, text: str, register: str, margins: Floats, scores: Scores, line: int) -> tuple[Hit, ...]:
+    def _probabilities(self, registers: list[str], best: Floats) -> list[float]:
+        """The model's probability that each line is unlawful, from its best margin, register by register."""
+        assert self.model is not None
+        out = [0.0] * len(registers)
+        for register in set(registers) - {"rule"}:
+            lines = [i for i, r in enumerate(registers) if r == register]
+            for i, p in zip(lines, self.model.probabilities(register, best[lines]), strict=True):
+                out[i] = p
+        return out
+
+    def _decide(
+        self,
+        text: str,
+        register: str,
+        margins: Floats,
+        best: float,
+        probability: float,
+        scores: Scores,
+        line: int,
+    ) -> tuple[Hit, ...]:
         """Patterns first; the model flags what they missed, names further rules it is sure of, and may
-        drop pattern hits on a line it is sure is lawful (never clock-time hits: they rest on the window)."""
+        drop pattern hits on a line it is sure is lawful (never clock-time hits: they rest on the window).
+        ``best`` is the line's largest margin and ``probability`` the model's for it (found for the batch)."""
         decision = self.decision
         if register == "rule":
             return ()
         assert self.model is not None
         classes = self.model.classes
-        best = float(margins.max())
-        probability = self.model.probability(register, best)
         hits = self._pattern_hits(text, register)
         if hits and probability < decision.veto.get(register, 0.0):
             hits = tuple(h for h in hits if (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known)
