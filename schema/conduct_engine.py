@@ -153,8 +153,10 @@ def _states_a_prohibition(text: str) -> bool:
 
 
 def _commonness(group: Sequence[str]) -> int:
-    """How often a keyword group is likely to match, from its needles: one-character needles match most."""
-    found = needles("|".join(f"(?:{a})" for a in group))
+    """How often a keyword group is likely to match, from its needles: one-character needles match most.
+
+    Only an order (which group to test first); the needles are the prefilter's, found per alternative."""
+    found = alternative_needles(group)
     if found is None:
         return 1 << 20
     return sum(1000 if len(n) == 1 else 10 if len(n) == 2 else 1 for n in found)

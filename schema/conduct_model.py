@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from .conduct_features import NGRAMS, Batch, featurise, gram_id, gram_text, normalise_many
+from .conduct_features import NGRAMS, Batch, featurise, gram_ids, gram_text, normalise_many
 
 __all__ = [
     "LAWFUL",
@@ -420,7 +420,7 @@ def parse(text: str) -> ConductModel:
     except ValueError:
         raise ValueError("a conduct model needs its bias row") from None
     keep = [i for i in range(len(names)) if i != bias_row]
-    ids = np.array([gram_id(names[i]) for i in keep], dtype=np.uint64)
+    ids = gram_ids([names[i] for i in keep])
     order = np.argsort(ids, kind="stable")
     ordered = np.vstack([matrix[keep][order], matrix[bias_row : bias_row + 1]])
     conduct = np.ascontiguousarray(ordered[:, : len(classes)])

@@ -63,10 +63,11 @@ def needles(pattern: str) -> frozenset[str] | None:
 
 def _shortest(found: set[str]) -> frozenset[str]:
     """``found`` without needles that hold another of its needles (that one is found wherever they are)."""
-    kept: list[str] = []
+    kept: set[str] = set()
     for word in sorted(found, key=len):
-        if not any(k in word for k in kept):
-            kept.append(word)
+        size = len(word)
+        if not any(word[i:j] in kept for i in range(size) for j in range(i + 1, size + 1)):
+            kept.add(word)
     return frozenset(kept)
 
 
@@ -90,6 +91,8 @@ def has_backreference(pattern: str) -> bool:
 
     Such an alternative cannot be searched on its own: inside its group's union the group numbers differ.
     """
+    if "\\" not in pattern and "(?P=" not in pattern and "(?(" not in pattern:
+        return False  # no way to write a reference: skip the walk (most alternatives)
     tree = _parse(pattern)
     return tree is None or _refers_back(tree)
 
@@ -237,10 +240,12 @@ class Prefilter:
         #: per key with needles, one bit mask per needle set (bit i = needle i)
         self._requirements: list[tuple[int, tuple[int, ...]]] = []
         self._always: list[int] = []
+        members: list[set[int]] = []  # per requirement, the needles of all its sets
         for key, groups in keyed:
-            masks = tuple(sum(1 << words.setdefault(w, len(words)) for w in sorted(g)) for g in groups if g is not None)
-            if masks:
-                self._requirements.append((key, masks))
+            ids = [[words.setdefault(w, len(words)) for w in sorted(g)] for g in groups if g is not None]
+            if ids:
+                self._requirements.append((key, tuple(sum(1 << i for i in one) for one in ids)))
+                members.append({i for one in ids for i in one})
             else:
                 self._always.append(key)
         for needle in sorted(set(extra)):
@@ -250,13 +255,9 @@ class Prefilter:
         self._automaton = ahocorasick_rs.AhoCorasick(self._words) if self._words else None
         # for each needle, the requirements it appears in (only those are checked for a line)
         self._by_word: list[list[int]] = [[] for _ in self._words]
-        for index, (_, masks) in enumerate(self._requirements):
-            union = 0
-            for mask in masks:
-                union |= mask
-            for word in range(len(self._words)):
-                if union >> word & 1:
-                    self._by_word[word].append(index)
+        for index, needles_of in enumerate(members):
+            for word in sorted(needles_of):
+                self._by_word[word].append(index)
 
     def possible(self, text: str) -> list[int]:
         """Keys that may match ``text``, in the order they were given."""
