@@ -17,8 +17,12 @@ text, where that was measured to help, and never a clock-time hit (that rests on
 which the model cannot read).
 
 Speed: an Aho–Corasick prefilter (``conduct_prefilter.py``) tells, in one pass per line, which patterns
-can possibly match, and only those are searched. ``scan_many`` scores a whole batch with the model in one
-NumPy pass, and ``scan`` memoises per distinct text, because handbooks repeat lines.
+can possibly match and which regexes can be skipped (a group whose literal alternative is present matches;
+exceptions, exclusions and negators whose needles are absent cannot match), and only the rest is searched.
+``prefilter=False`` searches everything as written: the reference the tests hold the fast path to.
+``scan_many`` scores a whole batch with the model in one NumPy pass, reads each line's register and
+probability from arrays made for the batch, and decides a repeated text once; ``scan`` memoises per
+distinct text, because handbooks repeat lines.
 """
 
 from __future__ import annotations
@@ -231,9 +235,19 @@ class ConductEngine:
         )
 
     def _group_checks(self, pattern: Pattern) -> tuple[GroupCheck, ...]:
-        """The checks of a pattern's groups, in the order of ``_Compiled.rare_first`` (rarest first)."""
+        """The checks of a pattern's groups, in the order of ``_Compiled.rare_first`` (rarest first).
+
+        Left out: groups that match every text, and groups of plain literals only, whose needles are those
+        literals: the prefilter offers the pattern only when one of them is in the line, so they match."""
         order = sorted(range(len(pattern.all)), key=lambda i: (_commonness(pattern.all[i]), i))
-        return tuple(GroupCheck.of(pattern.all[i], self._prefilter) for i in order)
+        checks = []
+        for i in order:
+            check = GroupCheck.of(pattern.all[i], self._prefilter)
+            required = self._prefilter.known(alternative_needles(pattern.all[i]))
+            if check.always or (not check.searched and required and not required & ~check.literal):
+                continue
+            checks.append(check)
+        return tuple(checks)
 
     @staticmethod
     def _compile(rule: ConductRule, pattern: Pattern) -> _Compiled:

@@ -2,11 +2,18 @@
 
 A pattern's keyword groups are regular expressions, and Python's ``re`` tries every alternative at every
 position: scanning a line with all the rules' groups costs dozens of searches. But nearly every group has
-*needles*: literal strings of which any match must contain at least one (``(你|您)是(他|她)的?`` needs 是;
-``\\d{1,2}[点时]`` needs 点 or 时). One automaton over all needles tells, in a single C-level pass per line,
-which needles occur, hence which patterns are still possible; only those are searched. Groups without
-needles (``.{0,3}`` alone) are always searched. The needles are derived from the regex syntax tree, so
-they stay right when authors edit patterns; a test checks on the corpus that no match is ever skipped.
+*needles*: literal strings of which any match must contain at least one (``(你|您)是(他|她)的?`` needs one
+of 你是他, 你是她, 您是他, 您是她; ``\\d{1,2}[点时]`` needs 点 or 时). One automaton over all needles tells, in a
+single C-level pass per line, which needles occur, hence which patterns are still possible; only those are
+searched. Groups without needles (``.{0,3}`` alone) are always searched. The needles are derived from the
+regex syntax tree, so they stay right when authors edit patterns; a test checks on the corpus that no
+match is ever skipped.
+
+Needles should be long: a one-character needle (是, 人, 不) is in most lines and rules nothing out, which
+is why short exactly-known runs are expanded into their strings. The same pass answers more than which
+patterns are possible (``GroupCheck``): a group's plain-literal alternatives need no regex at all, and a
+regex whose needles are all absent (a rule's exceptions, a pattern's exclusions, the negators) is not
+searched.
 """
 
 from __future__ import annotations
