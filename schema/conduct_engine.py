@@ -238,7 +238,8 @@ class ConductEngine:
         """The checks of a pattern's groups, in the order of ``_Compiled.rare_first`` (rarest first).
 
         Left out: groups that match every text, and groups of plain literals only, whose needles are those
-        literals: the prefilter offers the pattern only when one of them is in the line, so they match."""
+        literals: the prefilter offers the pattern only when one of them is in the line, so they match.
+        A clock pattern also needs a clock time somewhere in the line."""
         order = sorted(range(len(pattern.all)), key=lambda i: (_commonness(pattern.all[i]), i))
         checks = []
         for i in order:
@@ -247,6 +248,10 @@ class ConductEngine:
             if check.always or (not check.searched and required and not required & ~check.literal):
                 continue
             checks.append(check)
+        if pattern.clock is not None:
+            # a clock time in some sentence is a clock time in the line (the time regex has no anchors or
+            # look-arounds), and most lines with 点 or 时 name none ("一点", "时候"): search the line once
+            checks.append(GroupCheck(False, 0, ((_CLOCK, self._prefilter.known(needles(_CLOCK.pattern))),)))
         return tuple(checks)
 
     @staticmethod
@@ -385,6 +390,8 @@ class ConductEngine:
         if not self._use_prefilter:
             return self._full_scan(text, register)
         present, keys = self._prefilter.scan(text)
+        if not keys:
+            return ()
         checks = self._checks
         return self._hits_of(
             text, register, keys, lambda key: all(c.occurs(text, present) for c in checks[key]), present
@@ -407,45 +414,48 @@ class ConductEngine:
     def _hits_of(
         self, text: str, register: str | None, keys: Iterable[int], occurs: Callable[[int], bool], present: int
     ) -> tuple[Hit, ...]:
-        """The first hit of each rule among the patterns ``keys`` (in order), given a test ``occurs(key)``
+        """The first hit of each rule among the patterns ``keys`` (ascending), given a test ``occurs(key)``
         that every group of the pattern matches somewhere in ``text`` (cheap, so done before clauses), and
         ``present``, the automaton's needles found in ``text`` (``_EVERY_NEEDLE``: search every regex)."""
         hits: list[Hit] = []
         clauses: list[tuple[int, str]] | None = None
         sentences: list[tuple[int, str]] | None = None
-        possible: dict[int, list[tuple[int, int]]] = {}
+        seen_rule = done_rule = -1
+        # keys are numbered rule by rule, pattern by pattern, so ascending keys visit rules in order
         for key in keys:
             ri, pi = self._keys[key]
-            possible.setdefault(ri, []).append((key, pi))
-        for ri in sorted(possible):
-            rule = self.rules[ri]
-            if (
-                rule.exceptions is not None
-                and _may_match(rule.exceptions_gate, present)
-                and rule.exceptions.search(text)
-            ):
+            if ri == done_rule:
                 continue
-            for key, pi in possible[ri]:
-                pattern = rule.patterns[pi]
-                if register is not None and pattern.registers is not None and register not in pattern.registers:
+            rule = self.rules[ri]
+            if ri != seen_rule:
+                seen_rule = ri
+                if (
+                    rule.exceptions is not None
+                    and _may_match(rule.exceptions_gate, present)
+                    and rule.exceptions.search(text)
+                ):
+                    done_rule = ri
                     continue
-                # every group must occur somewhere in the text before clauses are worth splitting
-                if not occurs(key):
-                    continue
-                if pattern.scope == "text":
-                    units = [(0, text)]
-                elif pattern.scope == "sentence":
-                    if sentences is None:
-                        sentences = [(m.start(), m.group()) for m in _SENTENCE.finditer(text)]
-                    units = sentences
-                else:
-                    if clauses is None:
-                        clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
-                    units = clauses
-                hit = self._first_hit(rule, pattern, units, register, present)
-                if hit is not None:
-                    hits.append(hit)
-                    break  # one finding per rule per utterance
+            pattern = rule.patterns[pi]
+            if register is not None and pattern.registers is not None and register not in pattern.registers:
+                continue
+            # every group must occur somewhere in the text before clauses are worth splitting
+            if not occurs(key):
+                continue
+            if pattern.scope == "text":
+                units = [(0, text)]
+            elif pattern.scope == "sentence":
+                if sentences is None:
+                    sentences = [(m.start(), m.group()) for m in _SENTENCE.finditer(text)]
+                units = sentences
+            else:
+                if clauses is None:
+                    clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
+                units = clauses
+            hit = self._first_hit(rule, pattern, units, register, present)
+            if hit is not None:
+                hits.append(hit)
+                done_rule = ri  # one finding per rule per utterance
         return tuple(hits)
 
     def _first_hit(
