@@ -510,11 +510,12 @@ class ConductEngine:
     def _group_spans(self, rule: _Rule, group: re.Pattern[str], unit: str, negatable: bool) -> list[tuple[int, int]]:
         out = []
         for match in group.finditer(unit):
-            if match.end() == match.start():
+            span = match.span()
+            if span[0] == span[1]:
                 continue
-            if negatable and self._negated(rule, unit, match.start()):
+            if negatable and self._negated(rule, unit, span[0]):
                 continue
-            out.append((match.start(), match.end()))
+            out.append(span)
         return out
 
     def _negated(self, rule: _Rule, unit: str, at: int) -> bool:
