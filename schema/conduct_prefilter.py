@@ -303,11 +303,6 @@ class Prefilter:
         out.sort()
         return present, out
 
-    @staticmethod
-    def of_groups(groups: Iterable[Iterable[str]]) -> tuple[frozenset[str] | None, ...]:
-        """Needle sets of a pattern's keyword groups (each group: a list of regex alternatives)."""
-        return tuple(needles("|".join(f"(?:{a})" for a in group)) for group in groups)
-
 
 @dataclass(frozen=True)
 class GroupCheck:
