@@ -17,8 +17,12 @@ text, where that was measured to help, and never a clock-time hit (that rests on
 which the model cannot read).
 
 Speed: an Aho–Corasick prefilter (``conduct_prefilter.py``) tells, in one pass per line, which patterns
-can possibly match, and only those are searched. ``scan_many`` scores a whole batch with the model in one
-NumPy pass, and ``scan`` memoises per distinct text, because handbooks repeat lines.
+can possibly match and which regexes can be skipped (a group whose literal alternative is present matches;
+exceptions, exclusions and negators whose needles are absent cannot match), and only the rest is searched.
+``prefilter=False`` searches everything as written: the reference the tests hold the fast path to.
+``scan_many`` scores a whole batch with the model in one NumPy pass, reads each line's register and
+probability from arrays made for the batch, and decides a repeated text once; ``scan`` memoises per
+distinct text, because handbooks repeat lines.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -34,7 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .conduct_features import normalise_many, simplify_many
-from .conduct_prefilter import Prefilter, needles
+from .conduct_prefilter import GroupCheck, Prefilter, alternative_needles, needles
 from .models.conduct import DEFAULT_BREAKERS, DEFAULT_NEGATORS, ConductRule, Pattern
 
 if TYPE_CHECKING:
@@ -59,6 +63,8 @@ _PROHIBITION = re.compile(
     r"^[^，,。；;！!？?]{0,16}?(?:不得|严禁|禁止|不应当?|不准|不许|切勿|杜绝|不可以|不宜|严格禁止|一律不|绝不能|绝对不能)"
 )
 _SECOND_PERSON = re.compile(r"[你您]")
+#: the register given to a sentence that forbids a practice: it never fires, whatever the model thinks
+_PROHIBITION_REGISTER = "prohibition"
 #: words quoted inside prose ("告诉他们：“你们家里先替他还了”", 称“再不还钱就去你单位闹”) are speech
 _QUOTE = re.compile(r"“([^“”]{4,})”|「([^「」]{4,})」|\"([^\"]{4,})\"")
 
@@ -130,6 +136,8 @@ class _Compiled:
     registers: frozenset[str] | None
     #: the groups in the order the quick "does every group occur?" check tries them: rarest first
     rare_first: tuple[re.Pattern[str], ...] = ()
+    #: needles of ``none`` as a mask of the automaton's: none present, no unit can be excluded (0: no gate)
+    none_gate: int = 0
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,16 @@ class _Rule:
     exceptions: re.Pattern[str] | None
     negator: re.Pattern[str]
     patterns: tuple[_Compiled, ...]
+    #: needle masks (see ``ConductEngine._gate``): a regex whose needles are all absent from a line cannot
+    #: match in it, nor in any clause of it, so it is not searched
+    exceptions_gate: int = 0
+    negator_gate: int = 0
+
+
+def _gated(rule: _Rule) -> list[re.Pattern[str]]:
+    """The regexes of a rule that are searched only when one of their needles is in the line."""
+    optional = [rule.exceptions, *(p.none for p in rule.patterns)]
+    return [rule.negator, *(rx for rx in optional if rx is not None)]
 
 
 def _states_a_prohibition(text: str) -> bool:
@@ -146,8 +164,10 @@ def _states_a_prohibition(text: str) -> bool:
 
 
 def _commonness(group: Sequence[str]) -> int:
-    """How often a keyword group is likely to match, from its needles: one-character needles match most."""
-    found = needles("|".join(f"(?:{a})" for a in group))
+    """How often a keyword group is likely to match, from its needles: one-character needles match most.
+
+    Only an order (which group to test first); the needles are the prefilter's, found per alternative."""
+    found = alternative_needles(group)
     if found is None:
         return 1 << 20
     return sum(1000 if len(n) == 1 else 10 if len(n) == 2 else 1 for n in found)
@@ -184,7 +204,6 @@ class ConductEngine:
             negator = re.compile("|".join(rule.negators if rule.negators is not None else DEFAULT_NEGATORS))
             pats = tuple(self._compile(rule, p) for p in rule.patterns)
             compiled.append(_Rule(rule.id, rule.severity, _union(rule.exceptions), negator, pats))
-        self.rules = tuple(compiled)
         self._clock_patterns = frozenset((r.id, p.pattern) for r in compiled for p in r.patterns if p.clock)
         # one key per (rule, pattern); the prefilter tells which keys a line can possibly satisfy
         self._keys = [(ri, pi) for ri, r in enumerate(rules_with_patterns) for pi in range(len(r.patterns))]
@@ -194,19 +213,53 @@ class ConductEngine:
                 (
                     k,
                     (
-                        *Prefilter.of_groups(rules_with_patterns[ri].patterns[pi].all),
+                        *(alternative_needles(g) for g in rules_with_patterns[ri].patterns[pi].all),
                         *((clock_needles,) if rules_with_patterns[ri].patterns[pi].clock else ()),
                     ),
                 )
                 for k, (ri, pi) in enumerate(self._keys)
-            ]
+            ],
+            extra=[n for rule in compiled for rx in _gated(rule) for n in needles(rx.pattern) or ()],
         )
+        self.rules = tuple(self._with_gates(rule) for rule in compiled)
+        self._use_prefilter = prefilter
+        #: per key, its groups' checks, rarest group first (what a line must pass before clauses are split)
+        self._checks = [self._group_checks(rules_with_patterns[ri].patterns[pi]) for ri, pi in self._keys]
         self._memo = lru_cache(maxsize=65536)(self._scan_one)
 
-    @staticmethod
-    def _needles(pattern: Pattern, clock: frozenset[str] | None) -> tuple[frozenset[str] | None, ...]:
-        groups = Prefilter.of_groups(pattern.all)
-        return (*groups, clock) if pattern.clock is not None else groups
+    def _gate(self, regex: re.Pattern[str] | None) -> int:
+        """The needles of ``regex`` as a mask of the automaton's (0: no gate, always search)."""
+        return 0 if regex is None else self._prefilter.known(needles(regex.pattern))
+
+    def _with_gates(self, rule: _Rule) -> _Rule:
+        """``rule`` with the needle masks of its exceptions, negator and ``none`` exclusions filled in."""
+        patterns = tuple(dataclasses.replace(p, none_gate=self._gate(p.none)) for p in rule.patterns)
+        return dataclasses.replace(
+            rule,
+            patterns=patterns,
+            exceptions_gate=self._gate(rule.exceptions),
+            negator_gate=self._gate(rule.negator),
+        )
+
+    def _group_checks(self, pattern: Pattern) -> tuple[GroupCheck, ...]:
+        """The checks of a pattern's groups, in the order of ``_Compiled.rare_first`` (rarest first).
+
+        Left out: groups that match every text, and groups of plain literals only, whose needles are those
+        literals: the prefilter offers the pattern only when one of them is in the line, so they match.
+        A clock pattern also needs a clock time somewhere in the line."""
+        order = sorted(range(len(pattern.all)), key=lambda i: (_commonness(pattern.all[i]), i))
+        checks = []
+        for i in order:
+            check = GroupCheck.of(pattern.all[i], self._prefilter)
+            required = self._prefilter.known(alternative_needles(pattern.all[i]))
+            if check.always or (not check.searched and required and not required & ~check.literal):
+                continue
+            checks.append(check)
+        if pattern.clock is not None:
+            # a clock time in some sentence is a clock time in the line (the time regex has no anchors or
+            # look-arounds), and most lines with 点 or 时 name none ("一点", "时候"): search the line once
+            checks.append(GroupCheck(False, 0, ((_CLOCK, self._prefilter.known(needles(_CLOCK.pattern))),)))
+        return tuple(checks)
 
     @staticmethod
     def _compile(rule: ConductRule, pattern: Pattern) -> _Compiled:
@@ -246,11 +299,21 @@ class ConductEngine:
         return self.scan_many([text], [register])[0]
 
     def scan_many(self, texts: Sequence[str], registers: Sequence[str | None] | None = None) -> list[tuple[Hit, ...]]:
-        """``scan`` for a batch: one normalisation and one model pass for all of it."""
+        """``scan`` for a batch: one normalisation and one model pass for all of it.
+
+        A text repeated in the batch (with the same register) is decided once: its findings are the same.
+        """
         simple = simplify_many(texts)
         given = list(registers) if registers is not None else [None] * len(texts)
+        done: dict[tuple[str, str | None], tuple[Hit, ...]] = {}
         if self.model is None:
-            return [self._hits_with_quotes(t, r or None) for t, r in zip(simple, given, strict=True)]
+            out = []
+            for text, reg in zip(simple, given, strict=True):
+                hits = done.get((text, reg))
+                if hits is None:
+                    hits = done[(text, reg)] = self._hits_with_quotes(text, reg or None)
+                out.append(hits)
+            return out
         scores = self.model.score_normalised(normalise_many(texts))
         model = self.model
         lawful = model.lawful
@@ -259,36 +322,65 @@ class ConductEngine:
         conduct[:, ~allowed] = -np.inf
         conduct[:, lawful] = -np.inf
         register_scores = scores.register
-        predicted = register_scores.argmax(axis=1)
+        predicted = register_scores.argmax(axis=1).tolist()
         rule_index = model.registers.index("rule")
         others = register_scores.copy()
         others[:, rule_index] = -np.inf
-        statement_margin = register_scores[:, rule_index] - others.max(axis=1)
-        out: list[tuple[Hit, ...]] = []
+        statement = (register_scores[:, rule_index] - others.max(axis=1) >= self.decision.statement).tolist()
+        line_registers = []
         for i, (text, reg) in enumerate(zip(simple, given, strict=True)):
-            register = reg or model.registers[int(predicted[i])]
+            register = reg or model.registers[predicted[i]]
             if reg != "spoken" and _states_a_prohibition(text):
-                out.append(())  # text that forbids a practice is not doing it
-                continue
-            if reg != "spoken" and bool(statement_margin[i] >= self.decision.statement):
+                register = _PROHIBITION_REGISTER  # text that forbids a practice is not doing it
+            elif reg != "spoken" and statement[i]:
                 register = "rule"
-            out.append(self._decide(text, register, conduct[i], scores, i))
+            line_registers.append(register)
+        best = conduct.max(axis=1)
+        probability = self._probabilities(line_registers, best)
+        out = []
+        for i, (text, raw, register) in enumerate(zip(simple, texts, line_registers, strict=True)):
+            # the raw text is the key: the model read it normalised, the patterns read it simplified
+            key = (raw, register)
+            hits = done.get(key)
+            if hits is None:
+                hits = done[key] = self._decide(text, register, conduct[i], float(best[i]), probability[i], scores, i)
+            out.append(hits)
         return out
 
-    def _decide(self, text: str, register: str, margins: Floats, scores: Scores, line: int) -> tuple[Hit, ...]:
+    def _probabilities(self, registers: list[str], best: Floats) -> list[float]:
+        """The model's probability that each line is unlawful, from its best margin, register by register."""
+        assert self.model is not None
+        out = [0.0] * len(registers)
+        for register in set(registers) - {_PROHIBITION_REGISTER}:
+            lines = [i for i, r in enumerate(registers) if r == register]
+            for i, p in zip(lines, self.model.probabilities(register, best[lines]), strict=True):
+                out[i] = p
+        return out
+
+    def _decide(
+        self,
+        text: str,
+        register: str,
+        margins: Floats,
+        best: float,
+        probability: float,
+        scores: Scores,
+        line: int,
+    ) -> tuple[Hit, ...]:
         """Patterns first; the model flags what they missed, names further rules it is sure of, and may
-        drop pattern hits on a line it is sure is lawful (never clock-time hits: they rest on the window)."""
+        drop pattern hits on a line it is sure is lawful (never clock-time hits: they rest on the window).
+        ``best`` is the line's largest margin and ``probability`` the model's for it (found for the batch)."""
         decision = self.decision
         assert self.model is not None
+        if register == _PROHIBITION_REGISTER:
+            return ()
         if register == "rule":
             # patterns were written for conduct, and a statement of rules names the conduct it forbids; only
             # the model, at its own (high) threshold, may flag one, such as a contract clause that lets the
             # lender publish a defaulter's name
-            if self.model.probability(register, float(margins.max())) < decision.flag.get(register, 2.0):
+            if probability < decision.flag.get(register, 2.0):
                 return ()
             return self._model_hits(register, margins, scores, line, ())
-        best = float(margins.max())
-        probability = self.model.probability(register, best)
         hits = self._hits_with_quotes(text, register)
         if hits and probability < decision.veto.get(register, 0.0):
             hits = tuple(h for h in hits if (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known)
@@ -342,51 +434,90 @@ class ConductEngine:
         return (*hits, *extra)
 
     def _pattern_hits(self, text: str, register: str | None = None) -> tuple[Hit, ...]:
+        if not self._use_prefilter:
+            return self._full_scan(text, register)
+        present, keys = self._prefilter.scan(text)
+        if not keys:
+            return ()
+        checks = self._checks
+        return self._hits_of(
+            text, register, keys, lambda key: all(c.occurs(text, present) for c in checks[key]), present
+        )
+
+    def _full_scan(self, text: str, register: str | None) -> tuple[Hit, ...]:
+        """Every pattern tried with its groups' own regexes: the reference the prefiltered path must equal."""
+        return self._hits_of(
+            text,
+            register,
+            range(len(self._keys)),
+            lambda key: all(g.search(text) is not None for g in self._pattern(key).rare_first),
+            _EVERY_NEEDLE,
+        )
+
+    def _pattern(self, key: int) -> _Compiled:
+        ri, pi = self._keys[key]
+        return self.rules[ri].patterns[pi]
+
+    def _hits_of(
+        self, text: str, register: str | None, keys: Iterable[int], occurs: Callable[[int], bool], present: int
+    ) -> tuple[Hit, ...]:
+        """The first hit of each rule among the patterns ``keys`` (ascending), given a test ``occurs(key)``
+        that every group of the pattern matches somewhere in ``text`` (cheap, so done before clauses), and
+        ``present``, the automaton's needles found in ``text`` (``_EVERY_NEEDLE``: search every regex)."""
         hits: list[Hit] = []
         clauses: list[tuple[int, str]] | None = None
         sentences: list[tuple[int, str]] | None = None
-        possible: dict[int, list[int]] = {}
-        for key in self._prefilter.possible(text):
+        seen_rule = done_rule = -1
+        # keys are numbered rule by rule, pattern by pattern, so ascending keys visit rules in order
+        for key in keys:
             ri, pi = self._keys[key]
-            possible.setdefault(ri, []).append(pi)
-        for ri in sorted(possible):
-            rule = self.rules[ri]
-            if rule.exceptions is not None and rule.exceptions.search(text):
+            if ri == done_rule:
                 continue
-            for pi in possible[ri]:
-                pattern = rule.patterns[pi]
-                if register is not None and pattern.registers is not None and register not in pattern.registers:
+            rule = self.rules[ri]
+            if ri != seen_rule:
+                seen_rule = ri
+                if (
+                    rule.exceptions is not None
+                    and _may_match(rule.exceptions_gate, present)
+                    and rule.exceptions.search(text)
+                ):
+                    done_rule = ri
                     continue
-                # every group must occur somewhere in the text before clauses are worth splitting
-                if any(group.search(text) is None for group in pattern.rare_first):
-                    continue
-                if pattern.scope == "text":
-                    units = [(0, text)]
-                elif pattern.scope == "sentence":
-                    if sentences is None:
-                        sentences = [(m.start(), m.group()) for m in _SENTENCE.finditer(text)]
-                    units = sentences
-                else:
-                    if clauses is None:
-                        clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
-                    units = clauses
-                hit = self._first_hit(rule, pattern, units, register)
-                if hit is not None:
-                    hits.append(hit)
-                    break  # one finding per rule per utterance
+            pattern = rule.patterns[pi]
+            if register is not None and pattern.registers is not None and register not in pattern.registers:
+                continue
+            # every group must occur somewhere in the text before clauses are worth splitting
+            if not occurs(key):
+                continue
+            if pattern.scope == "text":
+                units = [(0, text)]
+            elif pattern.scope == "sentence":
+                if sentences is None:
+                    sentences = [(m.start(), m.group()) for m in _SENTENCE.finditer(text)]
+                units = sentences
+            else:
+                if clauses is None:
+                    clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
+                units = clauses
+            hit = self._first_hit(rule, pattern, units, register, present)
+            if hit is not None:
+                hits.append(hit)
+                done_rule = ri  # one finding per rule per utterance
         return tuple(hits)
 
     def _first_hit(
-        self, rule: _Rule, pattern: _Compiled, units: list[tuple[int, str]], register: str | None
+        self, rule: _Rule, pattern: _Compiled, units: list[tuple[int, str]], register: str | None, present: int
     ) -> Hit | None:
+        none = pattern.none if pattern.none is not None and _may_match(pattern.none_gate, present) else None
+        negatable = _may_match(rule.negator_gate, present)
         for offset, unit in units:
-            if pattern.none is not None and pattern.none.search(unit):
+            if none is not None and none.search(unit):
                 continue
-            spans = self._spans(rule, pattern, unit)
+            spans = self._spans(rule, pattern, unit, negatable)
             if spans is None:
                 continue
             if pattern.clock:
-                clock = self._clock_span(unit, rule, not pattern.groups)
+                clock = self._clock_span(unit, rule, negatable and not pattern.groups)
                 if clock is None:
                     continue
                 spans.append(clock)
@@ -399,11 +530,12 @@ class ConductEngine:
             return Hit(rule.id, rule.severity, pattern.pattern, offset + start, offset + end, None, register)
         return None
 
-    def _spans(self, rule: _Rule, pattern: _Compiled, unit: str) -> list[tuple[int, int]] | None:
-        """One match per group: the first of group 0 from which the others lie closest (None: no match)."""
+    def _spans(self, rule: _Rule, pattern: _Compiled, unit: str, negatable: bool) -> list[tuple[int, int]] | None:
+        """One match per group: the first of group 0 from which the others lie closest (None: no match).
+        ``negatable`` False: no negator can occur in the line, so no match is looked at for one."""
         found: list[list[tuple[int, int]]] = []
         for index, group in enumerate(pattern.groups):
-            matches = self._group_spans(rule, group, unit, index in pattern.negate)
+            matches = self._group_spans(rule, group, unit, negatable and index in pattern.negate)
             if not matches:
                 return None
             found.append(matches)
@@ -425,11 +557,12 @@ class ConductEngine:
     def _group_spans(self, rule: _Rule, group: re.Pattern[str], unit: str, negatable: bool) -> list[tuple[int, int]]:
         out = []
         for match in group.finditer(unit):
-            if match.end() == match.start():
+            span = match.span()
+            if span[0] == span[1]:
                 continue
-            if negatable and self._negated(rule, unit, match.start()):
+            if negatable and self._negated(rule, unit, span[0]):
                 continue
-            out.append((match.start(), match.end()))
+            out.append(span)
         return out
 
     def _negated(self, rule: _Rule, unit: str, at: int) -> bool:
@@ -459,6 +592,15 @@ class ConductEngine:
                 continue
             return t_start, t_end
         return None
+
+
+#: ``present`` meaning "every needle": no gate skips a search (the full scan, the reference of the fast path)
+_EVERY_NEEDLE = -1
+
+
+def _may_match(gate: int, present: int) -> bool:
+    """Whether a regex with needle mask ``gate`` may match in a line whose needles are ``present``."""
+    return not gate or bool(gate & present)
 
 
 _CN_DIGITS = {

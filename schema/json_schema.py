@@ -49,6 +49,7 @@ MODELINE_PREFIX = "# yaml-language-server: $schema="
 MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Meta": ("手册信息", "手册根目录下唯一的 meta.yaml：名称、版本、数据模型版本、生效日期、负责人"),
     "Source": ("来源", "条目内容出自哪份种子文件的哪一节，便于审核追溯"),
+    "ConductReview": ("红线复核", "经人工复核确认不违反红线的误报：原文、红线与理由；只给编写者和审核者看"),
     "Course": ("课程", "课程大纲或培训教案：课次、模块（分钟数）、目标、活动与教学评价"),
     "Session": ("课次", "课程的一次授课（半天、一天或一章）"),
     "Module": ("模块", "课次中计时的一段内容"),

@@ -226,17 +226,25 @@ def _results(batches: Iterator[list[TextLine]], setup: _Setup, jobs: int) -> Ite
 
 
 _WORKER: dict[str, Any] = {}
+#: the engine last built, with what it was built from: ``_setup`` builds it (to fail early on a bad model),
+#: and ``_init`` reuses it, in this process and in workers forked from it (building one is most of start-up)
+_BUILT: list[tuple[tuple[ConductRule, ...], str, bool, ConductEngine]] = []
 
 
 def _engine(rules: tuple[ConductRule, ...], window: str, use_model: bool) -> ConductEngine:
     from ..schema.conduct_engine import ConductEngine
 
+    for built_rules, built_window, built_model, engine in _BUILT:
+        if built_rules is rules and built_window == window and built_model == use_model:
+            return engine
     model = None
     if use_model:
         from ..schema.rules.conduct import load_shipped_model
 
         model = load_shipped_model()
-    return ConductEngine(rules, window, model)
+    engine = ConductEngine(rules, window, model)
+    _BUILT[:] = [(rules, window, use_model, engine)]
+    return engine
 
 
 def _init(setup: _Setup) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from cuishou.schema.conduct_features import featurise, gram_id, gram_text, normalise, normalise_many, simplify_many
+from cuishou.schema.conduct_features import (
+    featurise,
+    gram_id,
+    gram_ids,
+    gram_text,
+    normalise,
+    normalise_many,
+    simplify_many,
+)
 
 
 def test_normalise_folds_width_case_space_and_script_without_moving_offsets() -> None:
@@ -39,3 +47,9 @@ def test_ngram_ids_are_exact_and_located() -> None:
 
 def test_control_characters_never_collide_with_other_ids() -> None:
     assert normalise("a\x00b") == "a b"
+
+
+def test_many_ngram_ids_at_once_are_each_ones_id() -> None:
+    grams = ["催", "催收", "打断你", "a", "𠀀", "𠀀你", "你𠀀好", "ab"]
+    assert gram_ids(grams).tolist() == [gram_id(g) for g in grams]
+    assert gram_ids([]).size == 0

@@ -79,6 +79,27 @@ def test_batch_scoring_equals_one_by_one(toy: ConductModel) -> None:
     assert np.array_equal(together, alone)
 
 
+def test_batch_probabilities_are_the_one_by_one_numbers() -> None:
+    """The engine reads a batch's probabilities from ``probabilities``: exactly what ``probability`` gives."""
+    model = load_model()
+    margins = np.array([-np.inf, -1e9, -3.5, -0.25, 0.0, 0.125, 2.0, 7.75, 1e9, np.inf])
+    margins = np.concatenate([margins, np.random.default_rng(7).normal(0, 5, 500)])
+    for register in ("spoken", "instruction", "descriptive", "rule", "unknown"):
+        assert model.probabilities(register, margins) == [model.probability(register, float(m)) for m in margins]
+
+
+def test_vocabulary_rows_are_those_of_a_binary_search() -> None:
+    """Ids are looked up in sorted order and put back: the rows must be the plain search's, -1 if unknown."""
+    model = load_model()
+    vocab = model._vocab
+    ids = np.concatenate([vocab[::97], vocab[::89] + np.uint64(1), np.array([0, 2**63], dtype=np.uint64)])
+    ids = np.random.default_rng(3).permutation(ids)
+    plain = np.searchsorted(vocab, ids)
+    plain[plain >= vocab.size] = 0
+    expected = np.where(vocab[plain] == ids, plain, -1)
+    assert np.array_equal(model._rows(ids), expected)
+
+
 def test_calibration_is_a_monotone_share_per_register(toy: ConductModel) -> None:
     for register in ("spoken", "rule"):
         shares = [toy.probability(register, m) for m in (1e9, 100.0, 0.0, -100.0, -1e9)]
