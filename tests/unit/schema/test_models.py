@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from cuishou.schema.check import check_path
 from cuishou.schema.models import KINDS, Meta
+from cuishou.schema.models.common import ConductReview
 from cuishou.schema.models.coverage import Coverage
 from tests.conftest import SHIPPED
 
@@ -88,6 +89,17 @@ def _all_models() -> set[type[BaseModel]]:
     return seen
 
 
+#: models the shipped handbook cannot use honestly, with a sample: a conduct review records a false alarm
+#: of the lint on lawful text, and the shipped handbook has none (a review that matches no finding is stale)
+NOT_SHIPPED: dict[type[BaseModel], dict[str, Any]] = {
+    ConductReview: {
+        "text": "麻烦您出示一下身份证，我核对一下。",
+        "rule": "conduct:third-party-data",
+        "reason": "核实的是借款人本人的身份",
+    },
+}
+
+
 @pytest.fixture(scope="module")
 def samples() -> dict[type[BaseModel], dict[str, Any]]:
     handbook = check_path(SHIPPED).handbook
@@ -97,6 +109,8 @@ def samples() -> dict[type[BaseModel], dict[str, Any]]:
     _collect(Coverage, handbook.coverage_file.data, found)
     for record in handbook.records():
         _collect(KINDS[record.kind].model, record.raw, found)
+    for model, sample in NOT_SHIPPED.items():
+        found.setdefault(model, sample)
     return found
 
 
@@ -113,6 +127,7 @@ def _probes() -> Iterator[tuple[type[BaseModel], str, str, Any]]:
 
 def test_every_model_has_a_shipped_sample(samples: dict[type[BaseModel], dict[str, Any]]) -> None:
     missing = sorted(m.__name__ for m in _all_models() if m not in samples)
+    assert set(NOT_SHIPPED) <= set(_all_models()), "a model listed as not shipped no longer exists"
     assert not missing, f"no entry in the shipped handbook uses these models: {missing}"
 
 
