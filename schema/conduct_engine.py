@@ -380,22 +380,21 @@ class ConductEngine:
             # lender publish a defaulter's name
             if probability < decision.flag.get(register, 2.0):
                 return ()
-            return self._model_hits(register, margins, scores, line, ())
+            return self._model_hits(register, margins, best, scores, line, ())
         hits = self._hits_with_quotes(text, register)
         if hits and probability < decision.veto.get(register, 0.0):
             hits = tuple(h for h in hits if (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known)
         if probability < decision.flag.get(register, 2.0):
             return hits
-        return self._model_hits(register, margins, scores, line, hits)
+        return self._model_hits(register, margins, best, scores, line, hits)
 
     def _model_hits(
-        self, register: str, margins: Floats, scores: Scores, line: int, hits: tuple[Hit, ...]
+        self, register: str, margins: Floats, best: float, scores: Scores, line: int, hits: tuple[Hit, ...]
     ) -> tuple[Hit, ...]:
-        """``hits`` plus the rules the model names for a line it flags."""
+        """``hits`` plus the rules the model names for a line it flags (``best``: its largest margin)."""
         assert self.model is not None
         decision = self.decision
         classes = self.model.classes
-        best = float(margins.max())
         named = {h.rule for h in hits}
         extra = []
         for rank, k in enumerate(np.argsort(-margins, kind="stable")[: decision.most_rules]):
