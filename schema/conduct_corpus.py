@@ -31,9 +31,11 @@ from .findings import HandbookError, define_messages
 __all__ = [
     "REAL_WEIGHT",
     "REGISTERS",
+    "TRAINING_SPLITS",
     "Labelled",
     "Register",
     "Score",
+    "as_training",
     "evaluation_sets",
     "read_corpus",
     "read_corpus_dir",
@@ -221,17 +223,30 @@ def score_by_register(flag: Flagger, lines: Iterable[Labelled]) -> dict[str, Sco
 REAL_WEIGHT = 3
 
 
+#: the real splits the shipped model learns from. Settings are chosen out of fold over the same splits
+#: (``tools/tune_conduct.py``), so dev lines serve both without a setting ever being scored on a line its
+#: model saw; held-out is never trained on
+TRAINING_SPLITS = ("train", "dev")
+
+
 def training_lines(corpus: Path) -> list[Labelled]:
-    """What the model learns from: ``synthetic/train`` and ``real/train`` (never dev or held-out)."""
-    return read_corpus_dir(corpus / "synthetic" / "train") + read_real_split(corpus, "train")
+    """What the shipped model learns from: ``synthetic/train`` and the real ``TRAINING_SPLITS`` (``train``
+    is required; a corpus without a ``dev`` split trains on ``train`` alone)."""
+    splits = [s for s in TRAINING_SPLITS if s == "train" or (corpus / "real" / s).is_dir()]
+    real = [line for split in splits for line in read_real_split(corpus, split)]
+    return read_corpus_dir(corpus / "synthetic" / "train") + real
+
+
+def as_training(lines: Iterable[Labelled]) -> list[TrainLine]:
+    """Corpus lines as the model's trainer takes them: a real line weighs ``REAL_WEIGHT`` lines."""
+    return [
+        TrainLine(line.text, line.label, line.register, REAL_WEIGHT if line.real else 1, line.real) for line in lines
+    ]
 
 
 def training_set(corpus: Path) -> list[TrainLine]:
-    """``training_lines`` as the model's trainer takes them: a real line weighs ``REAL_WEIGHT`` lines."""
-    return [
-        TrainLine(line.text, line.label, line.register, REAL_WEIGHT if line.real else 1, line.real)
-        for line in training_lines(corpus)
-    ]
+    """``training_lines`` as the model's trainer takes them."""
+    return as_training(training_lines(corpus))
 
 
 def evaluation_sets(

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -75,7 +76,7 @@ class Decision:
 
     The probability comes from the model's out-of-fold calibration per register (``ConductModel.probability``),
     so these settings keep their meaning when the model is retrained. They were chosen by
-    ``tools/tune_conduct.py`` on the development split of the real corpus (most recall and right rule with
+    ``tools/tune_conduct.py`` out of fold on the real train and dev splits (most recall and right rule with
     at most 5 % false alarms pooled and 8 % in any register), never on a held-out set;
     ``handbook train-conduct --evaluate`` shows what they give.
     """
@@ -84,17 +85,21 @@ class Decision:
     #: statement of rules has no pattern hits (it names the conduct it forbids) and is flagged only by the
     #: model, which learnt contract clauses that let a lender publish a defaulter's name or charge visit fees
     flag: dict[str, float] = field(
-        default_factory=lambda: {"spoken": 0.8, "instruction": 0.5, "descriptive": 0.5, "rule": 0.3}
+        default_factory=lambda: {"spoken": 0.7, "instruction": 0.3, "descriptive": 0.4, "rule": 0.3}
     )
     #: a pattern hit is dropped when the model's probability is below this (it is sure the line is lawful).
     #: Only on descriptive text: the patterns were written on speech and over-fire on news and judgments
     #: ("被告人以非法拘禁罪被判处…" names a crime, it does not commit one), which the model has many lines
     #: of; on speech and instructions a model veto cost more hits than it saved false alarms.
     veto: dict[str, float] = field(
-        default_factory=lambda: {"spoken": 0.0, "instruction": 0.0, "descriptive": 0.3, "rule": 0.0}
+        default_factory=lambda: {"spoken": 0.0, "instruction": 0.0, "descriptive": 0.1, "rule": 0.0}
     )
     #: a line is a rule statement (nothing fires) when the register head prefers ``rule`` by this margin
     statement: float = 0.0
+    #: a pattern hit stands against ``veto`` when the pattern's hits in this register named a rule the line
+    #: breaks at least this often in the real training lines (``conduct_reliability``; smoothed, and a
+    #: pattern with no record in the register never stands): some patterns are as good in a judgment as on a call
+    trust: float = 0.5
     #: name a further rule of the model's (beside a pattern's, or after its first) at this probability or more
     second_opinion: float = 0.9
     #: at most this many rules named by the model for one line (a line may break several) ...
@@ -205,6 +210,13 @@ class ConductEngine:
             pats = tuple(self._compile(rule, p) for p in rule.patterns)
             compiled.append(_Rule(rule.id, rule.severity, _union(rule.exceptions), negator, pats))
         self._clock_patterns = frozenset((r.id, p.pattern) for r in compiled for p in r.patterns if p.clock)
+        #: (rule, pattern id) → the key of the pattern's record in the model (``conduct_reliability``): the ids
+        #: and a digest of the definition, so an edited pattern does not inherit the old one's record
+        self._pattern_keys = {
+            (r.id, p.id): f"{r.id}/{p.id}@{_digest(p.model_dump_json(exclude={'note'}))}"
+            for r in rules_with_patterns
+            for p in r.patterns
+        }
         # one key per (rule, pattern); the prefilter tells which keys a line can possibly satisfy
         self._keys = [(ri, pi) for ri, r in enumerate(rules_with_patterns) for pi in range(len(r.patterns))]
         clock_needles = needles(_CLOCK.pattern)
@@ -288,6 +300,29 @@ class ConductEngine:
         other._memo = lru_cache(maxsize=65536)(other._scan_one)
         return other
 
+    def pattern_key(self, rule: str, pattern: str) -> str | None:
+        """The key of a pattern's record in the model file (``None``: not one of this engine's patterns)."""
+        return self._pattern_keys.get((rule, pattern))
+
+    def _stands(self, hit: Hit, register: str) -> bool:
+        """Whether a pattern hit stands against a model veto: a clock time (it rests on the window), a rule
+        the model does not know, or a pattern with a good record in the register."""
+        return (
+            (hit.rule, hit.pattern) in self._clock_patterns
+            or hit.rule not in self._known
+            or self._trusted(hit, register)
+        )
+
+    def _trusted(self, hit: Hit, register: str) -> bool:
+        """Whether ``hit``'s pattern named a right rule often enough in this register to outvote the model."""
+        assert self.model is not None
+        key = self._pattern_keys.get((hit.rule, hit.pattern))
+        record = self.model.patterns.get(key, {}).get(register) if key is not None else None
+        if record is None:
+            return False
+        right, hits = record
+        return (right + 0.5) / (hits + 1) >= self.decision.trust
+
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules]
 
@@ -368,7 +403,8 @@ class ConductEngine:
         line: int,
     ) -> tuple[Hit, ...]:
         """Patterns first; the model flags what they missed, names further rules it is sure of, and may
-        drop pattern hits on a line it is sure is lawful (never clock-time hits: they rest on the window).
+        drop pattern hits on a line it is sure is lawful (never clock-time hits, which rest on the window, nor hits
+        of a pattern with a good record in the register, see ``Decision.trust``).
         ``best`` is the line's largest margin and ``probability`` the model's for it (found for the batch)."""
         decision = self.decision
         assert self.model is not None
@@ -383,7 +419,7 @@ class ConductEngine:
             return self._model_hits(register, margins, best, scores, line, ())
         hits = self._hits_with_quotes(text, register)
         if hits and probability < decision.veto.get(register, 0.0):
-            hits = tuple(h for h in hits if (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known)
+            hits = tuple(h for h in hits if self._stands(h, register))
         if probability < decision.flag.get(register, 2.0):
             return hits
         return self._model_hits(register, margins, best, scores, line, hits)
@@ -595,6 +631,10 @@ class ConductEngine:
 
 #: ``present`` meaning "every needle": no gate skips a search (the full scan, the reference of the fast path)
 _EVERY_NEEDLE = -1
+
+
+def _digest(definition: str) -> str:
+    return hashlib.sha256(definition.encode("utf-8")).hexdigest()[:10]
 
 
 def _may_match(gate: int, present: int) -> bool:

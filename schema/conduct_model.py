@@ -12,10 +12,11 @@ development split, and it trains with integer arithmetic only, so ``handbook tra
 same bytes on every machine and the file is integer weights people can diff. Scoring a batch is a few NumPy
 operations (see ``conduct_features``), which is what lets ``lint-text`` keep up with a QA team's transcripts.
 
-The model file is text: a JSON header, then one row per n-gram kept (seen in at least ``min_lines``
-training lines): the n-gram, a tab, and its weight for every class of the conduct head, then for every
-register. Weights are the perceptron's summed
-weights over all training steps (the average times ``steps``), so scores divide by ``steps``.
+The model file is text: a JSON header (classes, calibration, and the conduct patterns' records on the
+real training lines, see ``conduct_reliability``), then one row per n-gram kept (seen in at least
+``min_lines`` training lines): the n-gram, a tab, and its weight for every class of the conduct head, then
+for every register. Weights are the perceptron's summed weights over all training steps (the average times
+``steps``), so scores divide by ``steps``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -98,6 +99,7 @@ class ConductModel:
         register: Matrix,
         steps: tuple[int, int],
         calibration: dict[str, dict[str, object]] | None = None,
+        patterns: dict[str, dict[str, tuple[int, int]]] | None = None,
     ) -> None:
         self.classes = list(classes)
         self.registers = list(registers)
@@ -113,6 +115,8 @@ class ConductModel:
         small = both.size == 0 or int(np.abs(both).max()) <= np.iinfo(np.int32).max
         self._both: npt.NDArray[np.signedinteger] = np.ascontiguousarray(both.astype(np.int32) if small else both)
         self._calibration = calibration or {}
+        #: per pattern key and register: (hits naming a right rule, hits) on the real training lines
+        self.patterns = patterns or {}
 
     def probability(self, register: str, margin: float) -> float:
         """The chance a line of this register with this margin is unlawful, calibrated out of fold in
@@ -202,12 +206,20 @@ class ConductModel:
 # --- training -------------------------------------------------------------------------------------------
 
 
-def train(lines: Sequence[TrainLine], *, epochs: int = _EPOCHS, folds: int = _FOLDS) -> str:
+def train(
+    lines: Sequence[TrainLine],
+    *,
+    epochs: int = _EPOCHS,
+    folds: int = _FOLDS,
+    patterns: Mapping[str, Mapping[str, Sequence[int]]] | None = None,
+) -> str:
     """The model file for ``lines``; deterministic (integer arithmetic, order fixed by hashing).
 
     Besides the two heads, the file holds a calibration table per register: how often, out of fold, a
     training line with at least a given margin was really unlawful. The engine's thresholds are set in
     those terms (a share of lines, not a raw score), so they keep their meaning when the corpus grows.
+    ``patterns`` are the conduct patterns' records on the real training lines (``conduct_reliability``),
+    kept in the header for the engine.
     """
     if not any(line.label == LAWFUL for line in lines):
         raise ValueError("the training lines have no lawful class")
@@ -247,6 +259,7 @@ def train(lines: Sequence[TrainLine], *, epochs: int = _EPOCHS, folds: int = _FO
         "steps": [conduct_steps, register_steps],
         "lines": len(lines),
         "calibration": calibration,
+        "patterns": {k: {r: [int(n) for n in v] for r, v in by.items()} for k, by in (patterns or {}).items()},
     }
     out = [json.dumps(header, ensure_ascii=False, sort_keys=True)]
     names = [gram_text(int(g)) for g in vocab] + [_BIAS]
@@ -427,7 +440,12 @@ def parse(text: str) -> ConductModel:
     register = np.ascontiguousarray(ordered[:, len(classes) :])
     steps = header["steps"]
     calibration = {str(k): dict(v) for k, v in header.get("calibration", {}).items()}
-    return ConductModel(classes, registers, ids[order], conduct, register, (int(steps[0]), int(steps[1])), calibration)
+    patterns = {
+        str(k): {str(r): (int(v[0]), int(v[1])) for r, v in by.items()} for k, by in header.get("patterns", {}).items()
+    }
+    return ConductModel(
+        classes, registers, ids[order], conduct, register, (int(steps[0]), int(steps[1])), calibration, patterns
+    )
 
 
 def load_model(path: Path | None = None) -> ConductModel:

@@ -7,11 +7,14 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cuishou.cli import main
 from cuishou.schema.findings import Finding
 from cuishou.schema.loader import load_text
+
+if TYPE_CHECKING:
+    from cuishou.schema.models.conduct import ConductRule
 
 
 @dataclass
@@ -53,3 +56,21 @@ def iter_strings(data: Any) -> Iterator[str]:
     elif isinstance(data, list):
         for item in data:
             yield from iter_strings(item)
+
+
+def conduct_rule(rule_id: str, patterns: list[dict[str, object]]) -> ConductRule:
+    """A minimal valid conduct rule with these patterns (the fields a rule needs besides its patterns)."""
+    from cuishou.schema.models.conduct import ConductRule
+
+    return ConductRule.model_validate(
+        {
+            "id": rule_id,
+            "title": "t",
+            "severity": "error",
+            "kind": "prohibited",
+            "description": "d",
+            "examples": {"violating": ["a", "b"], "compliant": ["c", "d"]},
+            "sources": [{"seed": "house", "section": "s"}],
+            "patterns": patterns,
+        }
+    )

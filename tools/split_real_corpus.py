@@ -9,7 +9,8 @@ measure of generalisation. A line whose text already sits in an earlier split is
 one (train < dev < heldout, and committed splits before new sources), so no held-out line is ever
 trained on; the count is printed.
 
-Run once per batch: ``python tools/split_real_corpus.py``. Files are moved, not copied.
+Run once per batch: ``python tools/split_real_corpus.py [BATCH ...]`` (default: every batch in
+``incoming/``; name batches to leave one still being gathered alone). Files are moved, not copied.
 """
 
 from __future__ import annotations
@@ -55,9 +56,15 @@ def assign(batch: Path) -> dict[Path, str]:
     return {f: split_of_group[_group(f.stem)] for f in files}
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    names = sys.argv[1:] if argv is None else argv
+    batches = [INCOMING / name for name in names] or sorted(p for p in INCOMING.iterdir() if p.is_dir())
+    missing = [b.name for b in batches if not b.is_dir()]
+    if missing:
+        print(f"no such batch in {INCOMING}: {', '.join(missing)}", file=sys.stderr)
+        return 2
     plan: dict[Path, str] = {}
-    for batch in sorted(p for p in INCOMING.iterdir() if p.is_dir()):
+    for batch in batches:
         plan.update(assign(batch))
     seen: set[str] = set()
     for split in SPLITS:  # texts already in earlier splits (committed or planned) are seen

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     from ..schema.conduct_corpus import Labelled
     from ..schema.conduct_engine import ConductEngine
+    from ..schema.conduct_model import ConductModel
+    from ..schema.models.conduct import ConductRule
 
 HELP = "用语料重新训练红线统计模型，或检查其是否过期、在留出集上评估。Rebuild, check or evaluate the conduct model."
 
@@ -43,13 +45,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="按语域评估（默认 real/heldout 与 synthetic/heldout；也可 real/dev），不写文件 score by register",
     )
     parser.add_argument(
-        "--handbook", type=Path, default=None, help="红线规则所在手册（评估用，默认当前手册或示例手册）"
+        "--handbook",
+        type=Path,
+        default=None,
+        help="红线规则所在手册，其模式的命中记录写入模型（默认当前手册或示例手册）",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     from ..schema.conduct_corpus import training_set
-    from ..schema.conduct_model import MODEL_PATH, parse, train
+    from ..schema.conduct_model import MODEL_PATH, parse
+    from ..schema.conduct_reliability import build_model
     from ..schema.findings import HandbookError, define_messages, render_message
 
     define_messages(_MESSAGES)
@@ -59,9 +65,10 @@ def run(args: argparse.Namespace) -> int:
     lines = training_set(args.corpus)
     if all(line.label == "lawful" for line in lines) or not any(line.label == "lawful" for line in lines):
         raise HandbookError("train.one-class", "io", path=str(args.corpus))
-    text = train(lines)
+    rules, window = _conduct_rules(args)
+    text = build_model(args.corpus, rules, window)
     if args.evaluate is not None:
-        return _evaluate(args, parse(text))
+        return _evaluate(args, parse(text), rules, window)
     current = out.read_text(encoding="utf-8") if out.is_file() else None
     if args.check:
         if current != text:
@@ -78,11 +85,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate(args: argparse.Namespace, model: object) -> int:
+def _conduct_rules(args: argparse.Namespace) -> tuple[list[ConductRule], str]:
+    """The conduct rules (their patterns are part of the model's records) and the contact window."""
     from ..schema.check import load_handbook
-    from ..schema.conduct_corpus import evaluation_sets, score_by_register
-    from ..schema.conduct_engine import ConductEngine
-    from ..schema.findings import HandbookError
     from ..schema.layout import META_FILE, default_handbook, sample_root
     from ..schema.models.conduct import ConductRule
 
@@ -92,10 +97,18 @@ def _evaluate(args: argparse.Namespace, model: object) -> int:
     handbook, _ = load_handbook(root)
     rules = [r.entry for r in handbook.records("conduct_rule") if isinstance(r.entry, ConductRule)]
     window = handbook.meta.contact_window if handbook.meta is not None else "08:00-22:00"
-    both = ConductEngine(rules, window, model)  # type: ignore[arg-type]
+    return rules, window
+
+
+def _evaluate(args: argparse.Namespace, model: ConductModel, rules: list[ConductRule], window: str) -> int:
+    from ..schema.conduct_corpus import evaluation_sets, score_by_register
+    from ..schema.conduct_engine import ConductEngine
+    from ..schema.findings import HandbookError
+
+    both = ConductEngine(rules, window, model)
     engines: dict[str, ConductEngine] = {
         "patterns": both.patterns_only(),
-        "model": ConductEngine([r.model_copy(update={"patterns": []}) for r in rules], window, model),  # type: ignore[arg-type]
+        "model": ConductEngine([r.model_copy(update={"patterns": []}) for r in rules], window, model),
         "both": both,
     }
     names = args.evaluate or list(_SETS)

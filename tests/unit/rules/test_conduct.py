@@ -315,7 +315,7 @@ def test_statements_that_forbid_a_practice_never_fire(text: str) -> None:
 
 def test_held_out_sentences_are_not_in_the_training_corpus() -> None:
     trained = {line.text for line in conduct_corpus.training_lines(CORPUS)}
-    for folder in (CORPUS / "synthetic" / "heldout", CORPUS / "real" / "dev", CORPUS / "real" / "heldout"):
+    for folder in (CORPUS / "synthetic" / "heldout", CORPUS / "real" / "heldout"):
         for path in sorted(folder.glob("*.yaml")):
             leaked = [line.text for line in conduct_corpus.read_corpus(path) if line.text in trained]
             assert leaked == [], (path.name, leaked)
@@ -326,19 +326,19 @@ def _flags(batch: list[Any]) -> list[frozenset[str]]:
 
 
 def test_the_lint_keeps_its_measured_level_on_the_real_held_out_split() -> None:
-    """A regression guard at the level measured once every setting was fixed (README: 42.7 % recall,
-    35.3 % right rule, 5.1 % false alarms on 212 sources), less a margin. It is NOT the bar the project
+    """A regression guard at the level measured once every setting was fixed (README: 52.5 % recall,
+    42.7 % right rule, 6.4 % false alarms on 300 sources), less a margin. It is NOT the bar the project
     aims for (≥ 90 % / ≥ 80 % / ≤ 5 %); see the README for what the lint misses."""
     scores = conduct_corpus.score_by_register(_flags, conduct_corpus.read_corpus_dir(CORPUS / "real" / "heldout"))
     pooled = scores["all"]
-    assert pooled.unlawful >= 400 and pooled.lawful >= 1800
-    assert pooled.recall >= 0.41 and pooled.right_rule_rate >= 0.335, pooled.summary()
-    assert pooled.false_alarm_rate <= 0.065, pooled.summary()
-    assert scores["rule"].false_alarm_rate <= 0.08, scores["rule"].summary()
+    assert pooled.unlawful >= 500 and pooled.lawful >= 2700
+    assert pooled.recall >= 0.50 and pooled.right_rule_rate >= 0.41, pooled.summary()
+    assert pooled.false_alarm_rate <= 0.07, pooled.summary()
+    assert scores["rule"].false_alarm_rate <= 0.06, scores["rule"].summary()
 
 
 def test_the_lint_keeps_its_measured_level_on_the_synthetic_held_out_sets() -> None:
-    """Measured at 91.0 % recall and 6.8 % false alarms (below the 95 % these sets were held to before)."""
+    """Measured at 91.0 % recall and 7.3 % false alarms (below the 95 % these sets were held to before)."""
     lines = conduct_corpus.read_corpus_dir(CORPUS / "synthetic" / "heldout")
     pooled = conduct_corpus.score(_flags, lines)
     assert pooled.recall >= 0.89 and pooled.false_alarm_rate <= 0.09, pooled.summary()

@@ -105,3 +105,22 @@ def test_scores_pool_registers_and_count_a_right_rule_among_also_rules(tmp_path:
     scores = score_by_register(lambda batch: [frozenset(flags[x.text]) for x in batch], lines)
     assert (scores["all"].caught, scores["all"].right_rule, scores["all"].false_alarms) == (2, 1, 1)
     assert scores["rule"].false_alarm_rate == 1.0 and scores["spoken"].right_rule == 1
+
+
+def test_the_second_labelling_names_training_lines_with_valid_labels() -> None:
+    """``tools/agreement.py`` joins the second labeller's rows to corpus lines: every row must still name a
+    train or dev line (never held-out), with a label, rules and register of the corpus's vocabulary."""
+    import csv
+
+    lines = {(line.source, line.index) for split in ("train", "dev") for line in read_corpus_dir(REAL / split)}
+    path = ROOT / "corpus" / "conduct" / "agreement" / "second-labeller.tsv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t"))
+    assert len(rows) == 450
+    for row in rows:
+        assert (row["source"], int(row["line"])) in lines, row
+        assert row["sample"] in ("random", "unlawful-extra")
+        assert row["label"] in ("lawful", "unlawful")
+        named = [row["rule"], *filter(None, row["also"].split(","))]
+        assert all(rule in CONDUCT_IDS for rule in named) if row["label"] == "unlawful" else row["rule"] == ""
+        assert row["register"] in REGISTERS and row["context"] in ("yes", "no")

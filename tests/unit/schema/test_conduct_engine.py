@@ -5,21 +5,11 @@ from __future__ import annotations
 import pytest
 
 from cuishou.schema.conduct_engine import ConductEngine, clock_times, parse_window
-from cuishou.schema.models.conduct import ConductRule
-
-RULE = {
-    "id": "third-party-disclosure",
-    "title": "t",
-    "severity": "error",
-    "kind": "prohibited",
-    "description": "d",
-    "examples": {"violating": ["a", "b"], "compliant": ["c", "d"]},
-    "sources": [{"seed": "house", "section": "s"}],
-}
+from tests.helpers import conduct_rule
 
 
 def engine(patterns: list[dict[str, object]], window: str = "08:00-22:00") -> ConductEngine:
-    return ConductEngine([ConductRule.model_validate({**RULE, "patterns": patterns})], window)
+    return ConductEngine([conduct_rule("third-party-disclosure", patterns)], window)
 
 
 TELL = [{"id": "p", "all": [["告诉|联系"], ["家人|父母"]]}]
