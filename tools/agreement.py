@@ -1,4 +1,4 @@
-"""How far a second person, reading each line alone, agrees with the corpus labels.
+"""How far a second, independent labeller, reading each line alone, agrees with the corpus labels.
 
 ``corpus/conduct/agreement/second-labeller.tsv`` holds a second, independent labelling of 450 real lines
 of the train and dev splits (seeds left out): 300 drawn at random and 150 more drawn from the lines the
