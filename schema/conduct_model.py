@@ -113,6 +113,7 @@ class ConductModel:
         small = both.size == 0 or int(np.abs(both).max()) <= np.iinfo(np.int32).max
         self._both: npt.NDArray[np.signedinteger] = np.ascontiguousarray(both.astype(np.int32) if small else both)
         self._calibration = calibration or {}
+        self._table = _HashTable(vocab)
 
     def probability(self, register: str, margin: float) -> float:
         """The chance a line of this register with this margin is unlawful, calibrated out of fold in
@@ -153,33 +154,28 @@ class ConductModel:
         return Scores(conduct, register, batch, rows)
 
     def _rows(self, ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
-        """The vocabulary row of each n-gram id, -1 for ids the model does not know.
-
-        The ids are looked up in sorted order and put back: a binary search of ids in order walks the
-        vocabulary from one end to the other and stays in cache, where ids in text order jump about it
-        (this was the largest cost of scoring a batch; sorting is cheap next to it).
-        """
-        if not self._vocab.size:
-            return np.full(ids.size, -1, dtype=np.int64)
-        order = np.argsort(ids)
-        wanted = ids[order]
-        found = np.searchsorted(self._vocab, wanted)
-        found[found >= self._vocab.size] = 0
-        found = np.where(self._vocab[found] == wanted, found, -1)
-        rows = np.empty(ids.size, dtype=np.int64)
-        rows[order] = found
-        return rows
+        """The vocabulary row of each n-gram id, -1 for ids the model does not know (see ``_HashTable``)."""
+        return self._table.rows(ids)
 
     @staticmethod
     def _sum(weights: npt.NDArray[np.signedinteger], rows: npt.NDArray[np.int64], batch: Batch) -> Floats:
-        """Per line, the bias row plus the weights of its known n-grams (integer sums, then floats)."""
+        """Per line, the bias row plus the weights of its known n-grams (integer sums, then floats).
+
+        Summed ``_SUM_LINES`` lines at a time: the gathered weights of a whole batch are tens of megabytes,
+        and a slice that stays in cache is summed faster than one the memory has to fetch (and fault in)."""
         out = np.tile(weights[-1].astype(np.float64), (batch.count, 1))
         keep = rows >= 0
-        if keep.any():
-            lines = batch.line[keep]
-            firsts = np.flatnonzero(np.concatenate(([True], lines[1:] != lines[:-1])))
-            sums = np.add.reduceat(weights[rows[keep]], firsts, axis=0, dtype=np.int64)
-            out[lines[firsts]] += sums
+        if not keep.any():
+            return out
+        lines = batch.line[keep]
+        known = rows[keep]
+        firsts = np.flatnonzero(np.concatenate(([True], lines[1:] != lines[:-1])))
+        for at in range(0, firsts.size, _SUM_LINES):
+            chunk = firsts[at : at + _SUM_LINES]
+            lo = int(chunk[0])
+            hi = int(firsts[at + _SUM_LINES]) if at + _SUM_LINES < firsts.size else known.size
+            sums = np.add.reduceat(weights[known[lo:hi]], chunk - lo, axis=0, dtype=np.int64)
+            out[lines[chunk]] += sums
         return out
 
     def evidence(self, scores: Scores, line: int, rule: str) -> tuple[int, int]:
@@ -197,6 +193,65 @@ class ConductModel:
         starts = scores.batch.start[lo:hi][known]
         best = int(np.lexsort((starts, -lengths, -gain))[0])
         return int(starts[best]), int(starts[best] + lengths[best])
+
+
+#: lines whose n-gram weights are summed at a time (see ``ConductModel._sum``)
+_SUM_LINES = 128
+#: Fibonacci hashing of an n-gram id (the golden ratio in 64 bits)
+_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+
+class _HashTable:
+    """N-gram id → vocabulary row, an open-addressing table looked up for a whole array of ids at once.
+
+    It replaces a sorted search: sorting every batch's ids (so that a binary search stays in cache) cost
+    more than the lookups. Linear probing, at most 40 % full, so most ids are settled by the first probe;
+    each further round looks only at the ids still unsettled. The slot of an id depends only on the
+    vocabulary, so the table is the same on every machine; 0 marks an empty slot (no id is 0).
+    """
+
+    def __init__(self, vocab: npt.NDArray[np.uint64]) -> None:
+        bits = 4
+        while (1 << bits) < 2.5 * max(1, vocab.size):
+            bits += 1
+        self._mask = (1 << bits) - 1
+        self._shift = np.uint64(64 - bits)
+        self._keys = np.zeros(1 << bits, dtype=np.uint64)
+        self._values = np.full(1 << bits, -1, dtype=np.int64)
+        pending = np.arange(vocab.size)
+        slots = self._slots(vocab)
+        while pending.size:
+            at = slots[pending]
+            free = self._keys[at] == 0
+            # of the ids that want one free slot, the first (lowest row) takes it; the rest probe on
+            taken, first = np.unique(at[free], return_index=True)
+            winners = pending[free][first]
+            self._keys[taken] = vocab[winners]
+            self._values[taken] = winners
+            placed = np.zeros(vocab.size, dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            slots[pending] = (slots[pending] + 1) & self._mask
+
+    def _slots(self, ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+        return ((ids * _HASH_MULTIPLIER) >> self._shift).astype(np.int64)
+
+    def rows(self, ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+        """The row of each id, -1 where the vocabulary does not have it."""
+        slots = self._slots(ids)
+        out = np.full(ids.size, -1, dtype=np.int64)
+        keys = self._keys[slots]
+        hit = keys == ids
+        out[hit] = self._values[slots[hit]]
+        pending = np.flatnonzero(~hit & (keys != 0))
+        while pending.size:
+            at = (slots[pending] + 1) & self._mask
+            slots[pending] = at
+            keys = self._keys[at]
+            hit = keys == ids[pending]
+            out[pending[hit]] = self._values[at[hit]]
+            pending = pending[~hit & (keys != 0)]
+        return out
 
 
 # --- training -------------------------------------------------------------------------------------------
