@@ -337,13 +337,17 @@ class ConductEngine:
             line_registers.append(register)
         best = conduct.max(axis=1)
         probability = self._probabilities(line_registers, best)
+        # each line's rules by margin, best first (a stable sort of each row, as one sort of the batch)
+        ranked = np.argsort(-conduct, axis=1, kind="stable")[:, : self.decision.most_rules].tolist()
         out = []
         for i, (text, raw, register) in enumerate(zip(simple, texts, line_registers, strict=True)):
             # the raw text is the key: the model read it normalised, the patterns read it simplified
             key = (raw, register)
             hits = done.get(key)
             if hits is None:
-                hits = done[key] = self._decide(text, register, conduct[i], float(best[i]), probability[i], scores, i)
+                hits = done[key] = self._decide(
+                    text, register, conduct[i], float(best[i]), probability[i], scores, i, ranked[i]
+                )
             out.append(hits)
         return out
 
@@ -366,6 +370,7 @@ class ConductEngine:
         probability: float,
         scores: Scores,
         line: int,
+        ranked: list[int],
     ) -> tuple[Hit, ...]:
         """Patterns first; the model flags what they missed, names further rules it is sure of, and may
         drop pattern hits on a line it is sure is lawful (never clock-time hits: they rest on the window).
@@ -380,26 +385,34 @@ class ConductEngine:
             # lender publish a defaulter's name
             if probability < decision.flag.get(register, 2.0):
                 return ()
-            return self._model_hits(register, margins, best, scores, line, ())
+            return self._model_hits(register, margins, best, scores, line, ranked, ())
         hits = self._hits_with_quotes(text, register)
         if hits and probability < decision.veto.get(register, 0.0):
             hits = tuple(h for h in hits if (h.rule, h.pattern) in self._clock_patterns or h.rule not in self._known)
         if probability < decision.flag.get(register, 2.0):
             return hits
-        return self._model_hits(register, margins, best, scores, line, hits)
+        return self._model_hits(register, margins, best, scores, line, ranked, hits)
 
     def _model_hits(
-        self, register: str, margins: Floats, best: float, scores: Scores, line: int, hits: tuple[Hit, ...]
+        self,
+        register: str,
+        margins: Floats,
+        best: float,
+        scores: Scores,
+        line: int,
+        ranked: list[int],
+        hits: tuple[Hit, ...],
     ) -> tuple[Hit, ...]:
-        """``hits`` plus the rules the model names for a line it flags (``best``: its largest margin)."""
+        """``hits`` plus the rules the model names for a line it flags (``best``: its largest margin;
+        ``ranked``: its first ``Decision.most_rules`` rules by margin, best first)."""
         assert self.model is not None
         decision = self.decision
         classes = self.model.classes
         named = {h.rule for h in hits}
         extra = []
-        for rank, k in enumerate(np.argsort(-margins, kind="stable")[: decision.most_rules]):
+        for rank, k in enumerate(ranked):
             margin = float(margins[k])
-            rule = classes[int(k)]
+            rule = classes[k]
             sure = self.model.probability(register, margin)
             # the model's first rule stands on its own when no pattern fired; any further rule, or a rule
             # beside a pattern's, only when the model is very sure of it (one line, few findings)

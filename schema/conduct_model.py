@@ -84,6 +84,8 @@ class Scores:
     batch: Batch
     #: vocabulary row of each n-gram occurrence in ``batch`` (-1: not in the model)
     rows: npt.NDArray[np.int64]
+    #: line ``i``'s n-grams are ``bounds[i]:bounds[i + 1]`` of ``batch`` (found once for the batch)
+    bounds: npt.NDArray[np.int64] | None = None
 
 
 class ConductModel:
@@ -114,16 +116,32 @@ class ConductModel:
         self._both: npt.NDArray[np.signedinteger] = np.ascontiguousarray(both.astype(np.int32) if small else both)
         self._calibration = calibration or {}
         self._table = _HashTable(vocab)
+        self._posteriors: dict[str, tuple[list[float], list[float]] | None] = {}
 
     def probability(self, register: str, margin: float) -> float:
         """The chance a line of this register with this margin is unlawful, calibrated out of fold in
         training and set to how common unlawful lines are in real text of that register."""
-        table = self._calibration.get(register) or self._calibration.get("spoken")
-        if not table:
+        table = self._bins(register)
+        if table is None:
             return 1.0 if margin >= 0 else 0.0
-        bins: list[list[float]] = table["bins"]  # type: ignore[assignment]
-        row = next((b for b in bins if margin >= b[0]), bins[-1])
-        return posterior(row, float(table["prior"]), float(table["unlawful"]), float(table["lawful"]))  # type: ignore[arg-type]
+        lows, values = table
+        return next((v for low, v in zip(lows, values, strict=True) if margin >= low), values[-1])
+
+    def _bins(self, register: str) -> tuple[list[float], list[float]] | None:
+        """The register's bins as (lowest margins, probabilities), worked out once (None: no table)."""
+        if register in self._posteriors:
+            return self._posteriors[register]
+        table = self._calibration.get(register) or self._calibration.get("spoken")
+        found = None
+        if table and table["bins"]:
+            bins: list[list[float]] = table["bins"]  # type: ignore[assignment]
+            values = [
+                posterior(row, float(table["prior"]), float(table["unlawful"]), float(table["lawful"]))  # type: ignore[arg-type]
+                for row in bins
+            ]
+            found = ([b[0] for b in bins], values)
+        self._posteriors[register] = found
+        return found
 
     def probabilities(self, register: str, margins: Floats) -> list[float]:
         """``probability`` of many margins of one register: the same numbers, each margin's bin found in one
@@ -151,7 +169,8 @@ class ConductModel:
         both = self._sum(self._both, rows, batch)
         conduct: Floats = both[:, :width] / max(1, self._steps[0])
         register: Floats = both[:, width:] / max(1, self._steps[1])
-        return Scores(conduct, register, batch, rows)
+        bounds = np.searchsorted(batch.line, np.arange(batch.count + 1))
+        return Scores(conduct, register, batch, rows, bounds)
 
     def _rows(self, ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
         """The vocabulary row of each n-gram id, -1 for ids the model does not know (see ``_HashTable``)."""
@@ -181,7 +200,10 @@ class ConductModel:
     def evidence(self, scores: Scores, line: int, rule: str) -> tuple[int, int]:
         """Where in line ``line`` the n-gram that most favours ``rule`` over lawful speech sits."""
         k = self.classes.index(rule)
-        lo, hi = np.searchsorted(scores.batch.line, (line, line + 1))  # n-grams are grouped by line
+        if scores.bounds is not None:
+            lo, hi = int(scores.bounds[line]), int(scores.bounds[line + 1])
+        else:
+            lo, hi = np.searchsorted(scores.batch.line, (line, line + 1))  # n-grams are grouped by line
         rows = scores.rows[lo:hi]
         known = rows >= 0
         rows = rows[known]
