@@ -20,9 +20,13 @@ weights over all training steps (the average times ``steps``), so scores divide 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import sys
 import warnings
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -514,4 +518,96 @@ def load_model(path: Path | None = None) -> ConductModel:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> ConductModel:
-    return parse(path.read_text(encoding="utf-8"))
+    if path != MODEL_PATH:
+        return parse(path.read_text(encoding="utf-8"))
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    folder = _cache_folder()
+    cached = _read_cache(folder, digest) if folder is not None else None
+    if cached is not None:
+        return cached
+    model = parse(data.decode("utf-8"))
+    if folder is not None:
+        _write_cache(folder, digest, model)
+    return model
+
+
+# --- the binary copy of the shipped model -----------------------------------------------------------------
+#
+# Parsing the shipped text (about a hundred thousand rows of integers) was most of the lint's start-up.
+# The arrays ``parse`` makes from it are kept in the user's cache folder as a NumPy archive named by the
+# text's SHA-256, so a copy can only ever stand for the very bytes it was made from: a retrained or edited
+# model file has another name and is parsed afresh (and its copy written), and nothing is ever read back
+# that the text does not say. Any failure to read or write a copy just means parsing the text, as before.
+
+#: version of the archive's layout (part of its name)
+_CACHE_FORMAT = 1
+
+
+def _cache_folder() -> Path | None:
+    """Where copies are kept: ``$CUISHOU_CACHE`` (empty: keep none), else the platform's user cache folder."""
+    override = os.environ.get("CUISHOU_CACHE")
+    if override is not None:
+        return Path(override) if override else None
+    try:
+        if os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA")
+            return Path(base) / "cuishou-handbook" / "Cache" if base else None
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "cuishou-handbook"
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cuishou-handbook"
+    except RuntimeError:  # no home folder to be found
+        return None
+
+
+def _cache_file(folder: Path, digest: str) -> Path:
+    return folder / f"conduct-model-{digest}-{_CACHE_FORMAT}.npz"
+
+
+def _read_cache(folder: Path, digest: str) -> ConductModel | None:
+    try:
+        # opened here, so it is closed when NumPy finds no archive in it (it would leave its own open)
+        with _cache_file(folder, digest).open("rb") as stream, np.load(stream, allow_pickle=False) as archive:
+            header = json.loads(archive["header"].tobytes().decode("utf-8"))
+            vocab, conduct, register = archive["vocab"], archive["conduct"], archive["register"]
+        classes = [str(c) for c in header["classes"]]
+        registers = [str(r) for r in header["registers"]]
+        steps = (int(header["steps"][0]), int(header["steps"][1]))
+        calibration = {str(k): dict(v) for k, v in header["calibration"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
+        return None
+    rows = vocab.size + 1
+    if (
+        vocab.dtype != np.uint64
+        or conduct.dtype != np.int64
+        or register.dtype != np.int64
+        or conduct.shape != (rows, len(classes))
+        or register.shape != (rows, len(registers))
+    ):
+        return None
+    return ConductModel(classes, registers, vocab, conduct, register, steps, calibration)
+
+
+def _write_cache(folder: Path, digest: str, model: ConductModel) -> None:
+    header = {
+        "classes": model.classes,
+        "registers": model.registers,
+        "steps": list(model._steps),
+        "calibration": model._calibration,
+    }
+    target = _cache_file(folder, digest)
+    temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as out:
+            np.savez(
+                out,
+                header=np.frombuffer(json.dumps(header, sort_keys=True).encode("utf-8"), dtype=np.uint8),
+                vocab=model._vocab,
+                conduct=model._conduct,
+                register=model._register,
+            )
+        os.replace(temporary, target)  # whole or not at all, also when two runs write it at once
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
