@@ -288,6 +288,8 @@ def _lint_batch(batch: list[TextLine]) -> Result:
     all_hits = engine.scan_many(texts, [setup.register] * len(texts))
     findings: list[Finding] = []
     records: list[dict[str, Any]] = []
+    # text output renders the findings themselves: JSON records (a message each) are made only for JSON
+    keep_records = setup.fmt != "text"
     for line, hits in zip(batch, all_hits, strict=True):
         if line.truncated:
             finding = Finding(
@@ -298,12 +300,14 @@ def _lint_batch(batch: list[TextLine]) -> Result:
                 {"limit": 64},
             )
             findings.append(finding)
-            records.append(_record(finding, None, line, setup))
+            if keep_records:
+                records.append(_record(finding, None, line, setup))
         for hit in hits:
             where = Location(setup.shown, line.number, hit.start + 1)
             finding = violation(hit, line.text, where, rules.get(hit.rule), "conduct.violation-text")
             findings.append(finding)
-            records.append(_record(finding, hit, line, setup))
+            if keep_records:
+                records.append(_record(finding, hit, line, setup))
     errors = sum(f.severity is Severity.ERROR for f in findings)
     if setup.fmt == "text":
         return render_text(findings, setup.lang), [], errors
