@@ -31,7 +31,7 @@ import copy
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -372,13 +372,17 @@ class ConductEngine:
             line_registers.append(register)
         best = conduct.max(axis=1)
         probability = self._probabilities(line_registers, best)
+        # each line's rules by margin, best first (a stable sort of each row, as one sort of the batch)
+        ranked = np.argsort(-conduct, axis=1, kind="stable")[:, : self.decision.most_rules].tolist()
         out = []
         for i, (text, raw, register) in enumerate(zip(simple, texts, line_registers, strict=True)):
             # the raw text is the key: the model read it normalised, the patterns read it simplified
             key = (raw, register)
             hits = done.get(key)
             if hits is None:
-                hits = done[key] = self._decide(text, register, conduct[i], float(best[i]), probability[i], scores, i)
+                hits = done[key] = self._decide(
+                    text, register, conduct[i], float(best[i]), probability[i], scores, i, ranked[i]
+                )
             out.append(hits)
         return out
 
@@ -401,6 +405,7 @@ class ConductEngine:
         probability: float,
         scores: Scores,
         line: int,
+        ranked: list[int],
     ) -> tuple[Hit, ...]:
         """Patterns first; the model flags what they missed, names further rules it is sure of, and may
         drop pattern hits on a line it is sure is lawful (never clock-time hits, which rest on the window, nor hits
@@ -416,26 +421,34 @@ class ConductEngine:
             # lender publish a defaulter's name
             if probability < decision.flag.get(register, 2.0):
                 return ()
-            return self._model_hits(register, margins, best, scores, line, ())
+            return self._model_hits(register, margins, best, scores, line, ranked, ())
         hits = self._hits_with_quotes(text, register)
         if hits and probability < decision.veto.get(register, 0.0):
             hits = tuple(h for h in hits if self._stands(h, register))
         if probability < decision.flag.get(register, 2.0):
             return hits
-        return self._model_hits(register, margins, best, scores, line, hits)
+        return self._model_hits(register, margins, best, scores, line, ranked, hits)
 
     def _model_hits(
-        self, register: str, margins: Floats, best: float, scores: Scores, line: int, hits: tuple[Hit, ...]
+        self,
+        register: str,
+        margins: Floats,
+        best: float,
+        scores: Scores,
+        line: int,
+        ranked: list[int],
+        hits: tuple[Hit, ...],
     ) -> tuple[Hit, ...]:
-        """``hits`` plus the rules the model names for a line it flags (``best``: its largest margin)."""
+        """``hits`` plus the rules the model names for a line it flags (``best``: its largest margin;
+        ``ranked``: its first ``Decision.most_rules`` rules by margin, best first)."""
         assert self.model is not None
         decision = self.decision
         classes = self.model.classes
         named = {h.rule for h in hits}
         extra = []
-        for rank, k in enumerate(np.argsort(-margins, kind="stable")[: decision.most_rules]):
+        for rank, k in enumerate(ranked):
             margin = float(margins[k])
-            rule = classes[int(k)]
+            rule = classes[k]
             sure = self.model.probability(register, margin)
             # the model's first rule stands on its own when no pattern fired; any further rule, or a rule
             # beside a pattern's, only when the model is very sure of it (one line, few findings)
@@ -474,31 +487,24 @@ class ConductEngine:
         present, keys = self._prefilter.scan(text)
         if not keys:
             return ()
-        checks = self._checks
-        return self._hits_of(
-            text, register, keys, lambda key: all(c.occurs(text, present) for c in checks[key]), present
-        )
+        return self._hits_of(text, register, keys, self._checks, present)
 
     def _full_scan(self, text: str, register: str | None) -> tuple[Hit, ...]:
         """Every pattern tried with its groups' own regexes: the reference the prefiltered path must equal."""
-        return self._hits_of(
-            text,
-            register,
-            range(len(self._keys)),
-            lambda key: all(g.search(text) is not None for g in self._pattern(key).rare_first),
-            _EVERY_NEEDLE,
-        )
-
-    def _pattern(self, key: int) -> _Compiled:
-        ri, pi = self._keys[key]
-        return self.rules[ri].patterns[pi]
+        return self._hits_of(text, register, range(len(self._keys)), None, _EVERY_NEEDLE)
 
     def _hits_of(
-        self, text: str, register: str | None, keys: Iterable[int], occurs: Callable[[int], bool], present: int
+        self,
+        text: str,
+        register: str | None,
+        keys: Iterable[int],
+        checks: list[tuple[GroupCheck, ...]] | None,
+        present: int,
     ) -> tuple[Hit, ...]:
-        """The first hit of each rule among the patterns ``keys`` (ascending), given a test ``occurs(key)``
-        that every group of the pattern matches somewhere in ``text`` (cheap, so done before clauses), and
-        ``present``, the automaton's needles found in ``text`` (``_EVERY_NEEDLE``: search every regex)."""
+        """The first hit of each rule among the patterns ``keys`` (ascending). Before clauses are split, a
+        cheap test that every group of the pattern matches somewhere in ``text``: with each key's ``checks``
+        and ``present``, the automaton's needles found in ``text``; or (``checks`` None, ``present``
+        ``_EVERY_NEEDLE``) with the groups' own regexes, every regex searched."""
         hits: list[Hit] = []
         clauses: list[tuple[int, str]] | None = None
         sentences: list[tuple[int, str]] | None = None
@@ -513,7 +519,7 @@ class ConductEngine:
                 seen_rule = ri
                 if (
                     rule.exceptions is not None
-                    and _may_match(rule.exceptions_gate, present)
+                    and (not rule.exceptions_gate or rule.exceptions_gate & present)
                     and rule.exceptions.search(text)
                 ):
                     done_rule = ri
@@ -522,7 +528,10 @@ class ConductEngine:
             if register is not None and pattern.registers is not None and register not in pattern.registers:
                 continue
             # every group must occur somewhere in the text before clauses are worth splitting
-            if not occurs(key):
+            if checks is None:
+                if not all(g.search(text) is not None for g in pattern.rare_first):
+                    continue
+            elif not _all_occur(checks[key], text, present):
                 continue
             if pattern.scope == "text":
                 units = [(0, text)]
@@ -543,8 +552,10 @@ class ConductEngine:
     def _first_hit(
         self, rule: _Rule, pattern: _Compiled, units: list[tuple[int, str]], register: str | None, present: int
     ) -> Hit | None:
-        none = pattern.none if pattern.none is not None and _may_match(pattern.none_gate, present) else None
-        negatable = _may_match(rule.negator_gate, present)
+        # a regex with needle mask ``gate`` may match only when one of its needles is present (0: no gate)
+        gate = pattern.none_gate
+        none = pattern.none if pattern.none is not None and (not gate or gate & present) else None
+        negatable = not rule.negator_gate or bool(rule.negator_gate & present)
         for offset, unit in units:
             if none is not None and none.search(unit):
                 continue
@@ -637,9 +648,18 @@ def _digest(definition: str) -> str:
     return hashlib.sha256(definition.encode("utf-8")).hexdigest()[:10]
 
 
-def _may_match(gate: int, present: int) -> bool:
-    """Whether a regex with needle mask ``gate`` may match in a line whose needles are ``present``."""
-    return not gate or bool(gate & present)
+def _all_occur(checks: tuple[GroupCheck, ...], text: str, present: int) -> bool:
+    """``all(check.occurs(text, present) for check in checks)``, written out: it runs for every pattern
+    the prefilter offers on every line, and the calls were most of its cost."""
+    for check in checks:
+        if check.always or check.literal & present:
+            continue
+        for alternative, mask in check.searched:
+            if (not mask or mask & present) and alternative.search(text) is not None:
+                break
+        else:
+            return False
+    return True
 
 
 _CN_DIGITS = {

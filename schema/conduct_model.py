@@ -21,9 +21,13 @@ for every register. Weights are the perceptron's summed weights over all trainin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import sys
 import warnings
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,6 +89,8 @@ class Scores:
     batch: Batch
     #: vocabulary row of each n-gram occurrence in ``batch`` (-1: not in the model)
     rows: npt.NDArray[np.int64]
+    #: line ``i``'s n-grams are ``bounds[i]:bounds[i + 1]`` of ``batch`` (found once for the batch)
+    bounds: npt.NDArray[np.int64] | None = None
 
 
 class ConductModel:
@@ -117,16 +123,33 @@ class ConductModel:
         self._calibration = calibration or {}
         #: per pattern key and register: (hits naming a right rule, hits) on the real training lines
         self.patterns = patterns or {}
+        self._table = _HashTable(vocab)
+        self._posteriors: dict[str, tuple[list[float], list[float]] | None] = {}
 
     def probability(self, register: str, margin: float) -> float:
         """The chance a line of this register with this margin is unlawful, calibrated out of fold in
         training and set to how common unlawful lines are in real text of that register."""
-        table = self._calibration.get(register) or self._calibration.get("spoken")
-        if not table:
+        table = self._bins(register)
+        if table is None:
             return 1.0 if margin >= 0 else 0.0
-        bins: list[list[float]] = table["bins"]  # type: ignore[assignment]
-        row = next((b for b in bins if margin >= b[0]), bins[-1])
-        return posterior(row, float(table["prior"]), float(table["unlawful"]), float(table["lawful"]))  # type: ignore[arg-type]
+        lows, values = table
+        return next((v for low, v in zip(lows, values, strict=True) if margin >= low), values[-1])
+
+    def _bins(self, register: str) -> tuple[list[float], list[float]] | None:
+        """The register's bins as (lowest margins, probabilities), worked out once (None: no table)."""
+        if register in self._posteriors:
+            return self._posteriors[register]
+        table = self._calibration.get(register) or self._calibration.get("spoken")
+        found = None
+        if table and table["bins"]:
+            bins: list[list[float]] = table["bins"]  # type: ignore[assignment]
+            values = [
+                posterior(row, float(table["prior"]), float(table["unlawful"]), float(table["lawful"]))  # type: ignore[arg-type]
+                for row in bins
+            ]
+            found = ([b[0] for b in bins], values)
+        self._posteriors[register] = found
+        return found
 
     def probabilities(self, register: str, margins: Floats) -> list[float]:
         """``probability`` of many margins of one register: the same numbers, each margin's bin found in one
@@ -154,42 +177,41 @@ class ConductModel:
         both = self._sum(self._both, rows, batch)
         conduct: Floats = both[:, :width] / max(1, self._steps[0])
         register: Floats = both[:, width:] / max(1, self._steps[1])
-        return Scores(conduct, register, batch, rows)
+        bounds = np.searchsorted(batch.line, np.arange(batch.count + 1))
+        return Scores(conduct, register, batch, rows, bounds)
 
     def _rows(self, ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
-        """The vocabulary row of each n-gram id, -1 for ids the model does not know.
-
-        The ids are looked up in sorted order and put back: a binary search of ids in order walks the
-        vocabulary from one end to the other and stays in cache, where ids in text order jump about it
-        (this was the largest cost of scoring a batch; sorting is cheap next to it).
-        """
-        if not self._vocab.size:
-            return np.full(ids.size, -1, dtype=np.int64)
-        order = np.argsort(ids)
-        wanted = ids[order]
-        found = np.searchsorted(self._vocab, wanted)
-        found[found >= self._vocab.size] = 0
-        found = np.where(self._vocab[found] == wanted, found, -1)
-        rows = np.empty(ids.size, dtype=np.int64)
-        rows[order] = found
-        return rows
+        """The vocabulary row of each n-gram id, -1 for ids the model does not know (see ``_HashTable``)."""
+        return self._table.rows(ids)
 
     @staticmethod
     def _sum(weights: npt.NDArray[np.signedinteger], rows: npt.NDArray[np.int64], batch: Batch) -> Floats:
-        """Per line, the bias row plus the weights of its known n-grams (integer sums, then floats)."""
+        """Per line, the bias row plus the weights of its known n-grams (integer sums, then floats).
+
+        Summed ``_SUM_LINES`` lines at a time: the gathered weights of a whole batch are tens of megabytes,
+        and a slice that stays in cache is summed faster than one the memory has to fetch (and fault in)."""
         out = np.tile(weights[-1].astype(np.float64), (batch.count, 1))
         keep = rows >= 0
-        if keep.any():
-            lines = batch.line[keep]
-            firsts = np.flatnonzero(np.concatenate(([True], lines[1:] != lines[:-1])))
-            sums = np.add.reduceat(weights[rows[keep]], firsts, axis=0, dtype=np.int64)
-            out[lines[firsts]] += sums
+        if not keep.any():
+            return out
+        lines = batch.line[keep]
+        known = rows[keep]
+        firsts = np.flatnonzero(np.concatenate(([True], lines[1:] != lines[:-1])))
+        for at in range(0, firsts.size, _SUM_LINES):
+            chunk = firsts[at : at + _SUM_LINES]
+            lo = int(chunk[0])
+            hi = int(firsts[at + _SUM_LINES]) if at + _SUM_LINES < firsts.size else known.size
+            sums = np.add.reduceat(weights[known[lo:hi]], chunk - lo, axis=0, dtype=np.int64)
+            out[lines[chunk]] += sums
         return out
 
     def evidence(self, scores: Scores, line: int, rule: str) -> tuple[int, int]:
         """Where in line ``line`` the n-gram that most favours ``rule`` over lawful speech sits."""
         k = self.classes.index(rule)
-        lo, hi = np.searchsorted(scores.batch.line, (line, line + 1))  # n-grams are grouped by line
+        if scores.bounds is not None:
+            lo, hi = int(scores.bounds[line]), int(scores.bounds[line + 1])
+        else:
+            lo, hi = np.searchsorted(scores.batch.line, (line, line + 1))  # n-grams are grouped by line
         rows = scores.rows[lo:hi]
         known = rows >= 0
         rows = rows[known]
@@ -201,6 +223,65 @@ class ConductModel:
         starts = scores.batch.start[lo:hi][known]
         best = int(np.lexsort((starts, -lengths, -gain))[0])
         return int(starts[best]), int(starts[best] + lengths[best])
+
+
+#: lines whose n-gram weights are summed at a time (see ``ConductModel._sum``)
+_SUM_LINES = 128
+#: Fibonacci hashing of an n-gram id (the golden ratio in 64 bits)
+_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+
+class _HashTable:
+    """N-gram id → vocabulary row, an open-addressing table looked up for a whole array of ids at once.
+
+    It replaces a sorted search: sorting every batch's ids (so that a binary search stays in cache) cost
+    more than the lookups. Linear probing, at most 40 % full, so most ids are settled by the first probe;
+    each further round looks only at the ids still unsettled. The slot of an id depends only on the
+    vocabulary, so the table is the same on every machine; 0 marks an empty slot (no id is 0).
+    """
+
+    def __init__(self, vocab: npt.NDArray[np.uint64]) -> None:
+        bits = 4
+        while (1 << bits) < 2.5 * max(1, vocab.size):
+            bits += 1
+        self._mask = (1 << bits) - 1
+        self._shift = np.uint64(64 - bits)
+        self._keys = np.zeros(1 << bits, dtype=np.uint64)
+        self._values = np.full(1 << bits, -1, dtype=np.int64)
+        pending = np.arange(vocab.size)
+        slots = self._slots(vocab)
+        while pending.size:
+            at = slots[pending]
+            free = self._keys[at] == 0
+            # of the ids that want one free slot, the first (lowest row) takes it; the rest probe on
+            taken, first = np.unique(at[free], return_index=True)
+            winners = pending[free][first]
+            self._keys[taken] = vocab[winners]
+            self._values[taken] = winners
+            placed = np.zeros(vocab.size, dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            slots[pending] = (slots[pending] + 1) & self._mask
+
+    def _slots(self, ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+        return ((ids * _HASH_MULTIPLIER) >> self._shift).astype(np.int64)
+
+    def rows(self, ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+        """The row of each id, -1 where the vocabulary does not have it."""
+        slots = self._slots(ids)
+        out = np.full(ids.size, -1, dtype=np.int64)
+        keys = self._keys[slots]
+        hit = keys == ids
+        out[hit] = self._values[slots[hit]]
+        pending = np.flatnonzero(~hit & (keys != 0))
+        while pending.size:
+            at = (slots[pending] + 1) & self._mask
+            slots[pending] = at
+            keys = self._keys[at]
+            hit = keys == ids[pending]
+            out[pending[hit]] = self._values[at[hit]]
+            pending = pending[~hit & (keys != 0)]
+        return out
 
 
 # --- training -------------------------------------------------------------------------------------------
@@ -455,4 +536,100 @@ def load_model(path: Path | None = None) -> ConductModel:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> ConductModel:
-    return parse(path.read_text(encoding="utf-8"))
+    if path != MODEL_PATH:
+        return parse(path.read_text(encoding="utf-8"))
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    folder = _cache_folder()
+    cached = _read_cache(folder, digest) if folder is not None else None
+    if cached is not None:
+        return cached
+    model = parse(data.decode("utf-8"))
+    if folder is not None:
+        _write_cache(folder, digest, model)
+    return model
+
+
+# --- the binary copy of the shipped model -----------------------------------------------------------------
+#
+# Parsing the shipped text (about a hundred thousand rows of integers) was most of the lint's start-up.
+# The arrays ``parse`` makes from it are kept in the user's cache folder as a NumPy archive named by the
+# text's SHA-256, so a copy can only ever stand for the very bytes it was made from: a retrained or edited
+# model file has another name and is parsed afresh (and its copy written), and nothing is ever read back
+# that the text does not say. Any failure to read or write a copy just means parsing the text, as before.
+
+#: version of the archive's layout (part of its name)
+_CACHE_FORMAT = 2
+
+
+def _cache_folder() -> Path | None:
+    """Where copies are kept: ``$CUISHOU_CACHE`` (empty: keep none), else the platform's user cache folder."""
+    override = os.environ.get("CUISHOU_CACHE")
+    if override is not None:
+        return Path(override) if override else None
+    try:
+        if os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA")
+            return Path(base) / "cuishou-handbook" / "Cache" if base else None
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "cuishou-handbook"
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cuishou-handbook"
+    except RuntimeError:  # no home folder to be found
+        return None
+
+
+def _cache_file(folder: Path, digest: str) -> Path:
+    return folder / f"conduct-model-{digest}-{_CACHE_FORMAT}.npz"
+
+
+def _read_cache(folder: Path, digest: str) -> ConductModel | None:
+    try:
+        # opened here, so it is closed when NumPy finds no archive in it (it would leave its own open)
+        with _cache_file(folder, digest).open("rb") as stream, np.load(stream, allow_pickle=False) as archive:
+            header = json.loads(archive["header"].tobytes().decode("utf-8"))
+            vocab, conduct, register = archive["vocab"], archive["conduct"], archive["register"]
+        classes = [str(c) for c in header["classes"]]
+        registers = [str(r) for r in header["registers"]]
+        steps = (int(header["steps"][0]), int(header["steps"][1]))
+        calibration = {str(k): dict(v) for k, v in header["calibration"].items()}
+        patterns = {
+            str(k): {str(r): (int(v[0]), int(v[1])) for r, v in by.items()} for k, by in header["patterns"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
+        return None
+    rows = vocab.size + 1
+    if (
+        vocab.dtype != np.uint64
+        or conduct.dtype != np.int64
+        or register.dtype != np.int64
+        or conduct.shape != (rows, len(classes))
+        or register.shape != (rows, len(registers))
+    ):
+        return None
+    return ConductModel(classes, registers, vocab, conduct, register, steps, calibration, patterns)
+
+
+def _write_cache(folder: Path, digest: str, model: ConductModel) -> None:
+    header = {
+        "classes": model.classes,
+        "registers": model.registers,
+        "steps": list(model._steps),
+        "calibration": model._calibration,
+        "patterns": {k: {r: list(v) for r, v in by.items()} for k, by in model.patterns.items()},
+    }
+    target = _cache_file(folder, digest)
+    temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as out:
+            np.savez(
+                out,
+                header=np.frombuffer(json.dumps(header, sort_keys=True).encode("utf-8"), dtype=np.uint8),
+                vocab=model._vocab,
+                conduct=model._conduct,
+                register=model._register,
+            )
+        os.replace(temporary, target)  # whole or not at all, also when two runs write it at once
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -125,3 +126,26 @@ def test_the_shipped_model_is_what_the_corpus_trains() -> None:
     assert handbook.meta is not None
     text = build_model(ROOT / "corpus" / "conduct", rules, handbook.meta.contact_window)
     assert MODEL_PATH.read_text(encoding="utf-8") == text, "run handbook train-conduct and commit the model"
+
+
+def test_a_cached_copy_of_the_model_is_the_parsed_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy kept in the cache folder gives the very arrays parsing gives; a damaged copy is ignored."""
+    from cuishou.schema import conduct_model
+
+    monkeypatch.setenv("CUISHOU_CACHE", str(tmp_path))
+    parsed = parse(MODEL_PATH.read_text(encoding="utf-8"))
+    models = []
+    for _ in range(2):  # the first load writes the copy, the second reads it
+        conduct_model._load.cache_clear()
+        models.append(load_model())
+    (copy,) = tmp_path.glob("conduct-model-*.npz")
+    copy.write_bytes(copy.read_bytes()[:1000])
+    conduct_model._load.cache_clear()
+    models.append(load_model())
+    conduct_model._load.cache_clear()
+    for model in models:
+        assert (model.classes, model.registers, model._steps) == (parsed.classes, parsed.registers, parsed._steps)
+        assert repr(model._calibration) == repr(parsed._calibration)
+        for name in ("_vocab", "_conduct", "_register", "_both"):
+            mine, theirs = getattr(model, name), getattr(parsed, name)
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
