@@ -146,6 +146,7 @@ def test_a_cached_copy_of_the_model_is_the_parsed_text(tmp_path: Path, monkeypat
     for model in models:
         assert (model.classes, model.registers, model._steps) == (parsed.classes, parsed.registers, parsed._steps)
         assert repr(model._calibration) == repr(parsed._calibration)
+        assert model.patterns == parsed.patterns and parsed.patterns, "the pattern records travel in the copy"
         for name in ("_vocab", "_conduct", "_register", "_both"):
             mine, theirs = getattr(model, name), getattr(parsed, name)
             assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
