@@ -633,3 +633,9 @@ def _write_cache(folder: Path, digest: str, model: ConductModel) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
+        return
+    # copies of earlier models (a retrain, an upgrade) would otherwise pile up, some 20 MB each
+    for stale in folder.glob("conduct-model-*.npz"):
+        if stale != target:
+            with contextlib.suppress(OSError):
+                stale.unlink()

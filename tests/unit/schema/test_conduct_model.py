@@ -133,12 +133,15 @@ def test_a_cached_copy_of_the_model_is_the_parsed_text(tmp_path: Path, monkeypat
     from cuishou.schema import conduct_model
 
     monkeypatch.setenv("CUISHOU_CACHE", str(tmp_path))
+    (tmp_path / "conduct-model-0123-1.npz").write_bytes(b"a copy of an earlier model")
+    (tmp_path / "other.txt").write_text("not ours", encoding="utf-8")
     parsed = parse(MODEL_PATH.read_text(encoding="utf-8"))
     models = []
     for _ in range(2):  # the first load writes the copy, the second reads it
         conduct_model._load.cache_clear()
         models.append(load_model())
-    (copy,) = tmp_path.glob("conduct-model-*.npz")
+    (copy,) = tmp_path.glob("conduct-model-*.npz")  # the earlier model's copy is gone, other files stay
+    assert (tmp_path / "other.txt").is_file()
     copy.write_bytes(copy.read_bytes()[:1000])
     conduct_model._load.cache_clear()
     models.append(load_model())
