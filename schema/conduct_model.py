@@ -496,19 +496,24 @@ def parse(text: str) -> ConductModel:
         raise ValueError(f"not a conduct model of format {_FORMAT}")
     classes = [str(c) for c in header["classes"]]
     registers = [str(r) for r in header["registers"]]
-    rows = [row.partition("\t") for row in body.rstrip("\n").split("\n")] if body.strip() else []
-    names = [row[0] for row in rows]
+    body = body.rstrip("\n")
+    # every row is "n-gram TAB weights": one split of the whole body (a model has a hundred thousand rows,
+    # and a split per row was a third of the parse); a row without its tab, or with two, is refused
+    if body.count("\t") != (body.count("\n") + 1 if body else 0):
+        raise ValueError("a conduct model row has the wrong number of weights")
+    cells = body.replace("\n", "\t").split("\t") if body else []
+    names = cells[0::2]
     width = len(classes) + len(registers)
-    # one C-level parse of every number in the file (a model has tens of thousands of rows)
+    # one C-level parse of every number in the file
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # NumPy only warns about text it cannot read
         try:
-            numbers = np.fromstring(" ".join(row[2] for row in rows), dtype=np.int64, sep=" ")
+            numbers = np.fromstring(" ".join(cells[1::2]), dtype=np.int64, sep=" ")
         except (DeprecationWarning, ValueError) as exc:
             raise ValueError("a conduct model row holds something other than integer weights") from exc
-    if numbers.size != len(rows) * width:
+    if numbers.size != len(names) * width:
         raise ValueError("a conduct model row has the wrong number of weights")
-    matrix = numbers.reshape(len(rows), width)
+    matrix = numbers.reshape(len(names), width)
     try:
         bias_row = names.index(_BIAS)
     except ValueError:

@@ -52,14 +52,29 @@ def test_a_corpus_without_lawful_lines_is_refused() -> None:
         train([line for line in TOY if line.label != LAWFUL])
 
 
+_HEAD = '{"format": 2, "classes": ["lawful"], "registers": ["spoken"], "steps": [1, 1]}\n'
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "not a model", '{"format": 1}\n', '{"format": 2, "classes": ["lawful"], "registers": ["spoken"], '
-     '"steps": [1, 1]}\nab\t1 2 3\n'],
+     '"steps": [1, 1]}\nab\t1 2 3\n',
+     # one class and one register: two weights a row; the bias row is \x00bias
+     _HEAD + "ab\t1 2\ncd 3 4\n\x00bias\t0 0\n",  # a row without its tab
+     _HEAD + "ab\t1 2\ncd\t3\t4\n\x00bias\t0 0\n",  # a row with two
+     _HEAD + "ab\t1 x\n\x00bias\t0 0\n",  # a weight that is not an integer
+     _HEAD + "ab\t1 2\n",  # no bias row
+     ],
 )  # fmt: skip
 def test_a_file_that_is_not_a_model_is_refused(text: str) -> None:
     with pytest.raises((ValueError, KeyError)):
         parse(text)
+
+
+def test_a_well_formed_small_model_parses() -> None:
+    """The refusals above are not of every file: the same rows, well formed, give a model."""
+    model = parse(_HEAD + "ab\t1 2\ncd\t3 4\n\x00bias\t0 0\n")
+    assert model.classes == ["lawful"] and model._conduct.shape == (3, 1)
 
 
 def test_scores_name_the_rule_and_the_register(toy: ConductModel) -> None:
