@@ -43,7 +43,6 @@ __all__ = [
     "score",
     "score_by_register",
     "training_lines",
-    "training_set",
 ]
 
 Register = Literal["spoken", "instruction", "descriptive", "rule"]
@@ -242,11 +241,6 @@ def as_training(lines: Iterable[Labelled]) -> list[TrainLine]:
     return [
         TrainLine(line.text, line.label, line.register, REAL_WEIGHT if line.real else 1, line.real) for line in lines
     ]
-
-
-def training_set(corpus: Path) -> list[TrainLine]:
-    """``training_lines`` as the model's trainer takes them."""
-    return as_training(training_lines(corpus))
 
 
 def evaluation_sets(

@@ -11,13 +11,11 @@ model, and its key carries a fingerprint of the pattern: an edited pattern start
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-from .conduct_corpus import Labelled, as_training, training_lines
+from .conduct_corpus import Labelled, as_training
 from .conduct_engine import ConductEngine
 from .conduct_model import train
-from .models.conduct import ConductRule
 
 __all__ = ["Records", "build_model", "pattern_records"]
 
@@ -41,9 +39,8 @@ def pattern_records(engine: ConductEngine, lines: Sequence[Labelled]) -> Records
     return {key: dict(sorted(by.items())) for key, by in sorted(out.items())}
 
 
-def build_model(corpus: Path, rules: Iterable[ConductRule], contact_window: str) -> str:
-    """The model file ``handbook train-conduct`` writes: trained on ``training_lines``, with the patterns'
-    records on its real lines."""
-    lines = training_lines(corpus)
-    engine = ConductEngine(rules, contact_window)
-    return train(as_training(lines), patterns=pattern_records(engine, [line for line in lines if line.real]))
+def build_model(lines: Sequence[Labelled], patterns: ConductEngine) -> str:
+    """The model file for these training lines (``training_lines``), with the records of ``patterns``'s
+    patterns on the real ones: what ``handbook train-conduct`` writes, and what each fold of
+    ``tools/tune_conduct.py`` trains."""
+    return train(as_training(lines), patterns=pattern_records(patterns, [line for line in lines if line.real]))

@@ -33,14 +33,13 @@ from cuishou.schema.conduct_corpus import (
     TRAINING_SPLITS,
     Labelled,
     Score,
-    as_training,
     read_corpus_dir,
     read_real_split,
     score_by_register,
 )
 from cuishou.schema.conduct_engine import ConductEngine, Decision
-from cuishou.schema.conduct_model import parse, train
-from cuishou.schema.conduct_reliability import pattern_records
+from cuishou.schema.conduct_model import parse
+from cuishou.schema.conduct_reliability import build_model
 from cuishou.schema.models.conduct import ConductRule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,12 +67,12 @@ def _folds(folds: int) -> list[Fold]:
     window = handbook.meta.contact_window if handbook.meta is not None else "08:00-22:00"
     synthetic = read_corpus_dir(CORPUS / "synthetic" / "train")
     real = [line for split in TRAINING_SPLITS for line in read_real_split(CORPUS, split)]
+    patterns = ConductEngine(rules, window)  # compiled once; each fold records its own lines with it
     out = []
     for k in range(folds):
         held = [line for line in real if fold_of(line.source, folds) == k]
         rest = [line for line in real if fold_of(line.source, folds) != k]
-        records = pattern_records(ConductEngine(rules, window), rest)
-        model = parse(train(as_training(synthetic + rest), patterns=records))
+        model = parse(build_model(synthetic + rest, patterns))
         out.append((ConductEngine(rules, window, model), held))
         print(f"fold {k + 1}/{folds}: model of {len(rest)} real lines, scanning {len(held)}", flush=True)
     return out

@@ -53,7 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..schema.conduct_corpus import training_set
+    from ..schema.conduct_corpus import training_lines
+    from ..schema.conduct_engine import ConductEngine
     from ..schema.conduct_model import MODEL_PATH, parse
     from ..schema.conduct_reliability import build_model
     from ..schema.findings import HandbookError, define_messages, render_message
@@ -62,11 +63,11 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out or MODEL_PATH
     if not (args.corpus / "synthetic" / "train").is_dir() or not (args.corpus / "real" / "train").is_dir():
         raise HandbookError("train.no-corpus", "io", path=str(args.corpus))
-    lines = training_set(args.corpus)
+    lines = training_lines(args.corpus)  # read once: trained on, and its real lines give the pattern records
     if all(line.label == "lawful" for line in lines) or not any(line.label == "lawful" for line in lines):
         raise HandbookError("train.one-class", "io", path=str(args.corpus))
     rules, window = _conduct_rules(args)
-    text = build_model(args.corpus, rules, window)
+    text = build_model(lines, ConductEngine(rules, window))
     if args.evaluate is not None:
         return _evaluate(args, parse(text), rules, window)
     current = out.read_text(encoding="utf-8") if out.is_file() else None

@@ -133,13 +133,16 @@ def test_the_shipped_model_loads_quickly_and_knows_every_rule() -> None:
 def test_the_shipped_model_is_what_the_corpus_trains() -> None:
     """The staleness check ``handbook train-conduct --check`` runs (also a pre-commit hook)."""
     from cuishou.schema.check import load_handbook
+    from cuishou.schema.conduct_corpus import training_lines
+    from cuishou.schema.conduct_engine import ConductEngine
     from cuishou.schema.conduct_reliability import build_model
     from cuishou.schema.models.conduct import ConductRule
 
     handbook, _ = load_handbook(ROOT / "handbook")
     rules = [r.entry for r in handbook.records("conduct_rule") if isinstance(r.entry, ConductRule)]
     assert handbook.meta is not None
-    text = build_model(ROOT / "corpus" / "conduct", rules, handbook.meta.contact_window)
+    lines = training_lines(ROOT / "corpus" / "conduct")
+    text = build_model(lines, ConductEngine(rules, handbook.meta.contact_window))
     assert MODEL_PATH.read_text(encoding="utf-8") == text, "run handbook train-conduct and commit the model"
 
 
