@@ -6,17 +6,19 @@
   conduct) or ``rule`` (a statement that forbids, requires or defines conduct). The engine uses it to decide
   which layer may speak (a rule statement never fires) when the caller does not know the register.
 
-Both are multiclass averaged perceptrons. Why that model: trained on the project's labelled corpus (real
-public text and synthetic sets, ``corpus/conduct/``), it matched logistic regression and naive Bayes on the
-development split, and it trains with integer arithmetic only, so ``handbook train-conduct`` rebuilds the
-same bytes on every machine and the file is integer weights people can diff. Scoring a batch is a few NumPy
+The conduct head is a one-vs-rest linear SVM (scikit-learn's liblinear, seeded, weights rounded to
+integers); the register head is a multiclass averaged perceptron (integer arithmetic only). Why the SVM:
+out of fold on the real training sources it caught about ten points more unlawful lines than the
+perceptron at the same false alarms (``_svm``). Both heads read the same character n-gram counts, so the
+file is integer weights people can diff, ``handbook train-conduct`` rebuilds the same bytes (with the
+scikit-learn release of the ``train`` extra), and scoring needs NumPy only. Scoring a batch is a few NumPy
 operations (see ``conduct_features``), which is what lets ``lint-text`` keep up with a QA team's transcripts.
 
 The model file is text: a JSON header (classes, calibration, and the conduct patterns' records on the
 real training lines, see ``conduct_reliability``), then one row per n-gram kept (seen in at least
 ``min_lines`` training lines): the n-gram, a tab, and its weight for every class of the conduct head, then
-for every register. Weights are the perceptron's summed weights over all training steps (the average times
-``steps``), so scores divide by ``steps``.
+for every register. A head's scores divide by its ``steps``: the SVM's rounding scale, and for the
+perceptron its summed weights over all training steps (the average times ``steps``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .conduct_features import NGRAMS, Batch, featurise, gram_ids, gram_text, normalise_many
+from .findings import HandbookError
 
 __all__ = [
     "LAWFUL",
@@ -59,6 +62,10 @@ _FORMAT = 2
 #: an n-gram must occur in this many training lines to be kept (drops typos and one-off names)
 _MIN_LINES = 2
 _EPOCHS = 12
+#: the conduct head's SVM: regularisation (chosen out of fold: 0.01 over 0.05), iterations, integer scale
+_C = 0.01
+_MAX_ITER = 10_000
+_SCALE = 10_000
 #: folds of the out-of-fold calibration, and margin bins per register
 _FOLDS = 4
 _BINS = 30
@@ -314,9 +321,9 @@ def train(
     bias = vocab.size
     features = [np.append(f[f >= 0], bias) for f in per_line]
     classes = sorted({line.label for line in lines}, key=lambda c: (c != LAWFUL, c))
-    conduct, conduct_steps = _perceptron(
+    conduct, conduct_steps = _svm(
         features, [classes.index(line.label) for line in lines], [line.weight for line in lines], len(classes),
-        vocab.size + 1, epochs, [line.text + "\x00" + line.label for line in lines],
+        vocab.size + 1,
     )  # fmt: skip
     with_register = [i for i, line in enumerate(lines) if line.register in REGISTERS]
     register, register_steps = _perceptron(
@@ -331,7 +338,8 @@ def train(
     calibration = _calibrate(features, lines, classes, vocab.size + 1, epochs, folds)
     header = {
         "format": _FORMAT,
-        "model": "averaged perceptron, character n-grams (counts)",
+        "model": f"conduct: one-vs-rest linear SVM (liblinear, C={_C}); register: averaged perceptron; "
+        "character n-gram counts",
         "ngrams": list(NGRAMS),
         "min_lines": _MIN_LINES,
         "epochs": epochs,
@@ -370,14 +378,12 @@ def _calibrate(
     for k in range(folds):
         inside = [i for i in range(len(lines)) if fold[i] != k]
         outside = [i for i in range(len(lines)) if fold[i] == k]
-        weights, steps = _perceptron(
+        weights, steps = _svm(
             [features[i] for i in inside],
             [classes.index(lines[i].label) for i in inside],
             [lines[i].weight for i in inside],
             len(classes),
             size,
-            epochs,
-            [lines[i].text + "\x00" + lines[i].label for i in inside],
         )
         for i in outside:
             score = weights[features[i]].sum(axis=0) / steps
@@ -448,6 +454,47 @@ def _vocabulary(batch: Batch) -> npt.NDArray[np.uint64]:
 def _split_by_line(rows: npt.NDArray[np.int64], batch: Batch) -> list[npt.NDArray[np.int64]]:
     bounds = np.searchsorted(batch.line, np.arange(batch.count + 1))
     return [rows[bounds[i] : bounds[i + 1]] for i in range(batch.count)]
+
+
+def _svm(
+    features: list[npt.NDArray[np.int64]],
+    labels: list[int],
+    weights: list[int],
+    classes: int,
+    size: int,
+) -> tuple[Matrix, int]:
+    """One-vs-rest linear SVM (liblinear) over n-gram counts; returns integer weights and their scale.
+
+    Why not the perceptron: out of fold on the real training sources (the tuner's five folds), at 5 % false
+    alarms and on the model alone, an SVM over the same character 1–3-gram counts caught 60 % of unlawful
+    lines against the perceptron's 50 % (descriptive 53 % / 45 %, instruction 57 % / 43 %, speech 46 % / 48 %).
+    liblinear's coordinate descent is seeded, so the same lines give the same weights; they are rounded to
+    integers (``_SCALE`` per unit) so the file stays integers people can diff and the runtime is unchanged.
+    The bias is the last feature of every line (``features`` carry it), so it is a weight row like the rest.
+    """
+    try:  # training only: the lint never imports them
+        from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+        from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - the [train] extra is part of [test]
+        raise HandbookError("train.needs-sklearn") from exc
+    out = np.zeros((size, classes), dtype=np.int64)
+    present = sorted(set(labels))
+    if len(present) < 2:
+        out[-1, :] = -_SCALE * 100
+        out[-1, present] = 0
+        return out, _SCALE
+    lengths = np.array([f.size for f in features], dtype=np.int64)
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    columns = np.concatenate(features) if features else np.zeros(0, dtype=np.int64)
+    matrix = csr_matrix((np.ones(columns.size), columns, indptr), shape=(len(features), size))
+    matrix.sum_duplicates()  # an n-gram twice in a line counts twice, as the runtime sums it
+    svm = LinearSVC(C=_C, dual=True, fit_intercept=False, random_state=0, max_iter=_MAX_ITER)
+    svm.fit(matrix, np.asarray(labels), sample_weight=np.asarray(weights, dtype=np.float64))
+    coef = svm.coef_ if len(present) > 2 else np.vstack([-svm.coef_[0], svm.coef_[0]])
+    out[-1, :] = -_SCALE * 100  # a class with no training line never wins
+    for row, k in zip(coef, present, strict=True):
+        out[:, k] = np.rint(row * _SCALE).astype(np.int64)
+    return out, _SCALE
 
 
 def _perceptron(

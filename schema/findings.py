@@ -133,5 +133,9 @@ define_messages(
             "internal error (a bug in this tool, not in your data): {error}; details saved to {log}",
         ),
         "cli.interrupted": ("已中断", "interrupted"),
+        "train.needs-sklearn": (
+            "重建红线模型需要 scikit-learn：请运行 pip install 'cuishou-handbook[train]'（只做检查不需要它）",
+            "rebuilding the conduct model needs scikit-learn: pip install 'cuishou-handbook[train]' (linting does not)",
+        ),
     }
 )

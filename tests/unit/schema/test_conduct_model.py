@@ -171,3 +171,26 @@ def test_a_cached_copy_of_the_model_is_the_parsed_text(tmp_path: Path, monkeypat
         for name in ("_vocab", "_conduct", "_register", "_both"):
             mine, theirs = getattr(model, name), getattr(parsed, name)
             assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+
+
+def _fit(labels: list[int], classes: int) -> tuple[np.ndarray, int]:
+    from cuishou.schema.conduct_model import _svm
+
+    # features 0..2 each mark a class; feature 3 is the bias every line carries
+    features = [np.array([label, 3]) for label in labels]
+    return _svm(features, labels, [1] * len(labels), classes, 4)
+
+
+@pytest.mark.parametrize(("labels", "classes"), [([0, 0, 2, 2], 3), ([0, 0, 1, 1], 2), ([0, 1, 2, 0, 1, 2], 3)])
+def test_the_svm_head_separates_its_classes_and_an_absent_class_never_wins(labels: list[int], classes: int) -> None:
+    """The conduct head's trainer: integer weights, each class's own feature wins it, and a class with no
+    training line (a calibration fold without it) never wins; the two-class case too (liblinear returns one row)."""
+    weights, scale = _fit(labels, classes)
+    assert weights.dtype == np.int64 and scale > 0
+    for label in set(labels):
+        scores = weights[[label, 3]].sum(axis=0)
+        assert int(np.argmax(scores)) == label
+    for absent in set(range(classes)) - set(labels):
+        for feature in range(3):
+            assert int(np.argmax(weights[[feature, 3]].sum(axis=0))) != absent
+    assert np.array_equal(weights, _fit(labels, classes)[0])  # seeded: the same lines give the same weights
