@@ -4,8 +4,8 @@ The engine's ``Decision`` (``schema/conduct_engine.py``) says, per register, at 
 probability the model flags a line no pattern caught (``flag``) and below which it drops a pattern hit
 (``veto``), and how good a pattern's record must be for its hit to stand against a veto (``trust``).
 Picking them by hand after each retrain is slow and easy to bias, so this script searches them: coordinate
-ascent over a fixed grid, maximising recall plus right-rule rate, under the issue's false-alarm
-limits (pooled and per register).
+ascent over a fixed grid, maximising recall plus right-rule rate averaged over the registers, under the
+issue's false-alarm limits (pooled and per register).
 
 The shipped model learns from the real ``train`` and ``dev`` splits (``TRAINING_SPLITS``), so settings are
 scored **out of fold**: the real sources of those splits are cut into ``--folds`` groups by the SHA-256 of
@@ -48,6 +48,11 @@ REGISTERS = ("spoken", "instruction", "descriptive", "rule")
 FLAG_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 2.0)
 VETO_GRID = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 TRUST_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 2.0)
+#: registers where the model may veto a pattern hit. Not ``instruction``: that is what authors write in the
+#: handbook (topics, steps), where ``validate`` must flag every unlawful seed passage the issue quotes, and
+#: the model has too few unlawful instruction lines (83) to overrule a pattern there; a rule statement has
+#: no pattern hits to veto
+VETOED = ("spoken", "descriptive")
 
 
 CORPUS = ROOT / "corpus" / "conduct"
@@ -90,8 +95,13 @@ def _scores(folds: list[Fold], decision: Decision) -> dict[str, Score]:
 
 
 def _objective(scores: dict[str, Score], pooled_fa: float, register_fa: float) -> float:
+    """Recall plus right-rule rate averaged over the registers, less a steep penalty past the false-alarm
+    limits. Averaged, not pooled: descriptive prose is most of the corpus, and a pooled objective bought its
+    false alarms back with the recall of speech, which is what QA teams lint (the issue's bar is per register
+    too)."""
     pooled = scores["all"]
-    value = pooled.recall + pooled.right_rule_rate
+    by_register = [scores[r] for r in REGISTERS if r in scores]
+    value = sum(s.recall + s.right_rule_rate for s in by_register) / len(by_register)
     worst = max(s.false_alarm_rate for s in scores.values())
     excess = max(0.0, pooled.false_alarm_rate - pooled_fa) + max(0.0, worst - register_fa)
     return value - 20 * excess
@@ -118,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for _ in range(args.rounds):
         improved = False
         for register in REGISTERS:
-            for name, grid in (("flag", FLAG_GRID), ("veto", VETO_GRID if register != "rule" else ())):
+            for name, grid in (("flag", FLAG_GRID), ("veto", VETO_GRID if register in VETOED else ())):
                 for value in grid:
                     table = dict(getattr(best, name))
                     table[register] = value

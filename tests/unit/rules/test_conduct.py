@@ -326,22 +326,22 @@ def _flags(batch: list[Any]) -> list[frozenset[str]]:
 
 
 def test_the_lint_keeps_its_measured_level_on_the_real_held_out_split() -> None:
-    """A regression guard at the level measured once every setting was fixed (README: 52.5 % recall,
-    42.7 % right rule, 6.4 % false alarms on 300 sources), less a margin. It is NOT the bar the project
+    """A regression guard at the level measured once every setting was fixed (README: 57.1 % recall,
+    48.2 % right rule, 7.1 % false alarms on 300 sources), less a margin. It is NOT the bar the project
     aims for (≥ 90 % / ≥ 80 % / ≤ 5 %); see the README for what the lint misses."""
     scores = conduct_corpus.score_by_register(_flags, conduct_corpus.read_corpus_dir(CORPUS / "real" / "heldout"))
     pooled = scores["all"]
     assert pooled.unlawful >= 500 and pooled.lawful >= 2700
-    assert pooled.recall >= 0.50 and pooled.right_rule_rate >= 0.41, pooled.summary()
-    assert pooled.false_alarm_rate <= 0.07, pooled.summary()
-    assert scores["rule"].false_alarm_rate <= 0.06, scores["rule"].summary()
+    assert pooled.recall >= 0.55 and pooled.right_rule_rate >= 0.46, pooled.summary()
+    assert pooled.false_alarm_rate <= 0.075, pooled.summary()
+    assert scores["rule"].false_alarm_rate <= 0.07, scores["rule"].summary()
 
 
 def test_the_lint_keeps_its_measured_level_on_the_synthetic_held_out_sets() -> None:
-    """Measured at 91.0 % recall and 7.3 % false alarms (below the 95 % these sets were held to before)."""
+    """Measured at 94.5 % recall and 5.6 % false alarms (just below the 95 % these sets were held to)."""
     lines = conduct_corpus.read_corpus_dir(CORPUS / "synthetic" / "heldout")
     pooled = conduct_corpus.score(_flags, lines)
-    assert pooled.recall >= 0.89 and pooled.false_alarm_rate <= 0.09, pooled.summary()
+    assert pooled.recall >= 0.93 and pooled.false_alarm_rate <= 0.07, pooled.summary()
 
 
 def test_an_entry_that_fails_its_model_is_still_linted(handbook_copy: Path) -> None:
