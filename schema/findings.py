@@ -134,8 +134,10 @@ define_messages(
         ),
         "cli.interrupted": ("已中断", "interrupted"),
         "train.needs-sklearn": (
-            "重建红线模型需要 scikit-learn：请运行 pip install 'cuishou-handbook[train]'（只做检查不需要它）",
-            "rebuilding the conduct model needs scikit-learn: pip install 'cuishou-handbook[train]' (linting does not)",
+            "重建或核对红线模型需要 scikit-learn：请运行 pip install 'cuishou-handbook[train]'"
+            "（validate 与 lint-text 不需要它）",
+            "rebuilding or checking the conduct model needs scikit-learn: pip install 'cuishou-handbook[train]' "
+            "(validate and lint-text do not)",
         ),
     }
 )

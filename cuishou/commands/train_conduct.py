@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--corpus",
         type=Path,
         default=_CORPUS,
-        help="语料目录（默认 corpus/conduct，读取 synthetic/train 与 real/train） corpus folder",
+        help="语料目录（默认 corpus/conduct，读取 synthetic/train、real/train 与 real/dev） corpus folder",
     )
     parser.add_argument("--out", type=Path, default=None, help="模型文件（默认随包发布的模型） model file to write")
     parser.add_argument("--check", action="store_true", help="只检查：模型与语料不一致时退出码 1")

@@ -67,3 +67,14 @@ def test_evaluate_scores_patterns_model_and_both_by_register(monkeypatch: pytest
         for register in ("all", "spoken", "instruction", "descriptive", "rule"):
             assert f"  {name:9} {register:12} recall" in result.out, (name, register)
     assert "real/dev" in result.out and "right rule" in result.out and "false alarms" in result.out
+
+
+def test_without_scikit_learn_training_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The conduct head is trained with scikit-learn (the ``train`` extra); without it a plain message, exit 2."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sklearn.svm", None)  # a module mapped to None cannot be imported
+    corpus = _small_corpus(tmp_path)
+    result = run_cli("train-conduct", "--corpus", corpus, "--out", tmp_path / "m.tsv", "--lang", "en")
+    assert result.code == 2 and "cuishou-handbook[train]" in result.err and "Traceback" not in result.err, result
+    assert not (tmp_path / "m.tsv").exists()
