@@ -335,7 +335,7 @@ def train(
         epochs,
         [lines[i].text + "\x00" + str(lines[i].register) for i in with_register],
     )
-    calibration = _calibrate(features, lines, classes, vocab.size + 1, epochs, folds)
+    calibration = _calibrate(features, lines, classes, vocab.size + 1, folds)
     header = {
         "format": _FORMAT,
         "model": f"conduct: one-vs-rest linear SVM (liblinear, C={_C}); register: averaged perceptron; "
@@ -367,7 +367,6 @@ def _calibrate(
     lines: Sequence[TrainLine],
     classes: list[str],
     size: int,
-    epochs: int,
     folds: int,
 ) -> dict[str, dict[str, object]]:
     """Per register: bins of out-of-fold margins ``[lowest margin, unlawful lines, lawful lines]`` (best
@@ -478,9 +477,9 @@ def _svm(
     except ImportError as exc:  # pragma: no cover - the [train] extra is part of [test]
         raise HandbookError("train.needs-sklearn") from exc
     out = np.zeros((size, classes), dtype=np.int64)
+    out[-1, :] = -_SCALE * 100  # a class with no training line never wins (its other weights stay 0)
     present = sorted(set(labels))
     if len(present) < 2:
-        out[-1, :] = -_SCALE * 100
         out[-1, present] = 0
         return out, _SCALE
     lengths = np.array([f.size for f in features], dtype=np.int64)
@@ -491,7 +490,6 @@ def _svm(
     svm = LinearSVC(C=_C, dual=True, fit_intercept=False, random_state=0, max_iter=_MAX_ITER)
     svm.fit(matrix, np.asarray(labels), sample_weight=np.asarray(weights, dtype=np.float64))
     coef = svm.coef_ if len(present) > 2 else np.vstack([-svm.coef_[0], svm.coef_[0]])
-    out[-1, :] = -_SCALE * 100  # a class with no training line never wins
     for row, k in zip(coef, present, strict=True):
         out[:, k] = np.rint(row * _SCALE).astype(np.int64)
     return out, _SCALE
